@@ -1,0 +1,86 @@
+"""Every error sourcetrace raises, each carrying the input it concerns and the reason.
+
+The hierarchy::
+
+    SourcetraceError                 base: ``code``, ``input``, ``reason``, ``exit_code``
+    ├── IngestError                  an input could not be read
+    │   ├── FetchError               HTTP status, timeout, redirect loop, connection failure
+    │   ├── InputTooLargeError       over the size limit (HTTP body, file, decompressed data)
+    │   └── CorruptInputError        truncated gzip, broken WARC record, unreadable feed
+    └── ExtractionError              the input was read but holds no article
+        ├── NotAnArticleError        empty, binary, or a page with no article body
+        └── ...
+
+Later stages add ``AnalysisError`` and ``StorageError`` beside these. Codes are stable: a message
+``[E104] feed.xml: ...`` means the same thing in every release, so users can search for it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CorruptInputError",
+    "ExtractionError",
+    "FetchError",
+    "IngestError",
+    "InputTooLargeError",
+    "NotAnArticleError",
+    "SourcetraceError",
+]
+
+
+class SourcetraceError(Exception):
+    """Base of every sourcetrace error: says which input failed and why."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, input: str | None, reason: str) -> None:
+        self.input = input
+        self.reason = reason
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """One line for a user: ``[E101] page.html: reason``."""
+        where = f"{self.input}: " if self.input else ""
+        return f"[{self.code}] {where}{self.reason}"
+
+    def __reduce__(self) -> tuple[type[SourcetraceError], tuple[str | None, str]]:
+        # Keep errors picklable so worker processes can hand them back.
+        return (type(self), (self.input, self.reason))
+
+
+class IngestError(SourcetraceError):
+    """An input could not be read: missing file, unknown kind, unreadable bytes."""
+
+    code = "E100"
+
+
+class FetchError(IngestError):
+    """A URL could not be fetched: HTTP error status, timeout, redirect loop, network failure."""
+
+    code = "E101"
+
+
+class InputTooLargeError(IngestError):
+    """An input is over the size limit; raised before the whole of it is read."""
+
+    code = "E102"
+
+
+class CorruptInputError(IngestError):
+    """An input is damaged: truncated gzip, a broken WARC record, a feed that does not parse."""
+
+    code = "E103"
+
+
+class ExtractionError(SourcetraceError):
+    """An input was read but no article could be extracted from it."""
+
+    code = "E200"
+
+
+class NotAnArticleError(ExtractionError):
+    """The input holds no article: it is empty, binary, or a page without an article body."""
+
+    code = "E201"

@@ -1,0 +1,130 @@
+"""Raw documents → clean articles.
+
+HTML goes through trafilatura and htmldate; plain text through the scrape cleaner in
+``_plaintext``. Either way the result is an :class:`~sourcetrace.model.Article` whose outlet is
+canonicalised with the outlet table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sourcetrace.errors import NotAnArticleError, SourcetraceError
+from sourcetrace.extract._builder import TextBuilder
+from sourcetrace.extract._dates import find_date
+from sourcetrace.extract._decode import decode
+from sourcetrace.extract._html import extract_html
+from sourcetrace.extract._language import guess_language
+from sourcetrace.extract._plaintext import clean_plaintext
+from sourcetrace.extract.outlets import OutletTable, default_outlets, domain_of, load_outlets
+from sourcetrace.ingest import ReadOptions, read_inputs
+from sourcetrace.ingest._sniff import sniff
+from sourcetrace.model import Article, DocumentSource, RawDocument
+
+__all__ = [
+    "OutletTable",
+    "clean_plaintext",
+    "default_outlets",
+    "domain_of",
+    "extract_article",
+    "extract_articles",
+    "extract_text",
+    "find_date",
+    "guess_language",
+    "load_outlets",
+]
+
+# An "article" with fewer words than this is a stub, an error page or a lone caption.
+MIN_WORDS = 10
+
+
+def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> Article:
+    """Turn one raw document into an article; raise ``ExtractionError`` when it holds none."""
+    outlets = outlets or default_outlets()
+    text = decode(raw.data, content_type=raw.content_type)
+    if not text.strip():
+        raise NotAnArticleError(raw.label, "empty input")
+    is_html = _is_html(raw, text)
+    if is_html:
+        page = extract_html(text, name=raw.label, url=raw.url)
+        builder, url, language = page.builder, page.url or raw.url, page.language
+        title, byline, published = page.title, page.byline, page.published
+        outlet_names = [page.sitename]
+    else:
+        plain = clean_plaintext(text)
+        builder, url, language = plain.builder, raw.url, None
+        title, byline, published = plain.title, plain.byline, plain.published
+        outlet_names = plain.outlet_hints
+    _require_text(builder, raw.label)
+    body = builder.text
+    return Article(
+        text=body,
+        source=DocumentSource(
+            input=raw.input, kind=raw.kind, sha256=raw.sha256,
+            format="html" if is_html else "text", locator=raw.locator,
+        ),
+        title=title or raw.hints.get("title"),
+        url=url,
+        outlet=_outlet(outlets, outlet_names, url),
+        domain=domain_of(url),
+        byline=byline or raw.hints.get("byline"),
+        published=published or raw.hints.get("published"),
+        language=language or guess_language(body),
+        paragraphs=tuple(builder.paragraphs),
+        links=tuple(builder.links),
+    )
+
+
+def extract_text(text: str, *, input: str = "<text>", url: str | None = None) -> Article:
+    """Extract an article from text already in memory (HTML or a plain-text scrape)."""
+    raw = RawDocument(input=input, kind="file", data=text.encode("utf-8"), url=url,
+                      content_type="text/plain; charset=utf-8")
+    if sniff(raw.data) == "html":
+        raw = RawDocument(input=input, kind="file", data=raw.data, url=url,
+                          content_type="text/html; charset=utf-8")
+    return extract_article(raw)
+
+
+def extract_articles(
+    inputs: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    outlets: OutletTable | None = None,
+) -> Iterator[Article | SourcetraceError]:
+    """Every article in ``inputs``, or the error that stopped each document; never raises for
+    a bad input, so a batch always runs to its end."""
+    for item in read_inputs(inputs, options):
+        if isinstance(item, SourcetraceError):
+            yield item
+            continue
+        try:
+            yield extract_article(item, outlets=outlets)
+        except SourcetraceError as exc:
+            yield exc
+
+
+def _is_html(raw: RawDocument, text: str) -> bool:
+    ctype = (raw.content_type or "").split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return True
+    if ctype == "text/plain":
+        return False
+    return sniff(text[:4096].encode("utf-8", "replace")) == "html"
+
+
+def _require_text(builder: TextBuilder, label: str) -> None:
+    words = sum(len(part.split()) for part in builder.parts)
+    if words < MIN_WORDS:
+        what = "no article text" if not words else f"only {words} words of text"
+        raise NotAnArticleError(label, f"{what} after removing page chrome")
+
+
+def _outlet(outlets: OutletTable, names: list[str | None], url: str | None) -> str | None:
+    # A name the table knows wins over the domain; the domain over a name it does not know.
+    for name in names:
+        if name and (known := outlets.by_name(name)):
+            return known.name
+    found = outlets.canonical(url=url)
+    if found:
+        return found
+    return next((n for n in (outlets.canonical(name=n) for n in names if n) if n), None)

@@ -1,0 +1,294 @@
+"""Plain-text scrapes → articles: the page chrome a copy-paste drags along is recognised and removed.
+
+A scrape is read as lines. The *header* is everything before the first line that reads as body
+text (a long sentence); there the repeated headline is the title, a "by …" line the byline, a
+date line the publication date, and what is neither a sentence nor any of these (section
+navigation, share buttons, "5 min read") is chrome. In the *body*, a terminal marker ("You may
+also like", "Leave a Comment", a copyright line) ends the article; "Read also:" blocks, "Click
+here …" lines and the like are dropped where they stand. The patterns live in
+``sourcetrace/data/plaintext.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from re import Pattern
+from typing import Any
+
+from sourcetrace.extract._builder import TextBuilder
+from sourcetrace.extract._dates import find_date
+from sourcetrace.model import ParagraphKind
+
+__all__ = ["PlainExtraction", "clean_plaintext"]
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^(?:[-*•·▪►]|\d{1,2}[.)])\s+(?=\S)")
+_QUOTE_MARK = re.compile(r"^>\s?")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w+")
+
+# A line of at least this many words that ends like a sentence starts the body.
+_BODY_MIN_WORDS = 12
+# Header lines this long or longer are body even without a final full stop.
+_BODY_ANY_WORDS = 30
+_HEADING_MAX_WORDS = 14
+_READ_ALSO_MAX_HEADLINES = 5
+
+
+@dataclass(frozen=True)
+class _Rules:
+    terminal: Pattern[str]
+    inline: Pattern[str]
+    chrome: Pattern[str]
+    byline: Pattern[str]
+    date_prefix: Pattern[str]
+    outlet_hints: tuple[Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    raw: dict[str, Any] = json.loads(
+        resources.files("sourcetrace.data").joinpath("plaintext.json").read_text(encoding="utf-8")
+    )
+
+    def whole(patterns: list[str]) -> Pattern[str]:
+        return re.compile(r"(?:" + "|".join(patterns) + r")\s*", re.IGNORECASE)
+
+    return _Rules(
+        terminal=whole(raw["terminal_markers"]),
+        inline=re.compile(
+            r"(?:" + "|".join(raw["inline_markers"]) + r")(?:\s*:\s*(?P<rest>.*)|\s*\.{0,3})",
+            re.IGNORECASE,
+        ),
+        chrome=whole(raw["chrome_lines"]),
+        byline=re.compile(raw["byline"], re.IGNORECASE),
+        date_prefix=re.compile(raw["date_prefix"], re.IGNORECASE),
+        outlet_hints=tuple(re.compile(p, re.IGNORECASE) for p in raw["outlet_hints"]),
+    )
+
+
+@dataclass
+class PlainExtraction:
+    builder: TextBuilder
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    outlet_hints: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: bool
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def is_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text)) and not self.text.endswith(":")
+
+    @property
+    def is_body(self) -> bool:
+        return (self.is_sentence and self.words >= _BODY_MIN_WORDS) or self.words >= _BODY_ANY_WORDS
+
+
+def clean_plaintext(text: str) -> PlainExtraction:
+    """Remove the page chrome from a plain-text scrape and find its title, byline and date."""
+    lines = _lines(text)
+    result = PlainExtraction(TextBuilder())
+    if not lines:
+        return result
+    body_start = next((i for i, line in enumerate(lines) if line.is_body), len(lines))
+    header, body = lines[:body_start], lines[body_start:]
+    kept_header = _read_header(header, result)
+    body = _cut_footer(body, result)
+    _assemble(kept_header + body, result)
+    return result
+
+
+def _lines(text: str) -> list[_Line]:
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[_Line] = []
+    blank = True
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            blank = True
+            continue
+        out.append(_Line(line, blank))
+        blank = False
+    return out
+
+
+# -- the header ---------------------------------------------------------------------------------
+
+
+def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
+    """Take title, byline and date from the header; return the header lines that are content."""
+    rules = _rules()
+    result.title = _find_title(header)
+    kept: list[_Line] = []
+    for line in header:
+        text = line.text
+        if result.title and (text == result.title or text.endswith(" " + result.title)):
+            continue  # the headline, or a breadcrumb trail that ends with it
+        if result.byline is None and (match := rules.byline.fullmatch(text)):
+            result.byline, rest = _split_byline(match.group("name"), match.group("rest"))
+            result.published = result.published or find_date(rest or "")
+            _harvest_outlet(result.byline, result)
+            continue
+        if (date := _header_date(text)) is not None:
+            result.published = result.published or date
+            continue
+        if _is_chrome(text) or not line.is_sentence or line.words < 4:
+            _harvest_outlet(text, result)
+            continue  # navigation, share buttons, labels: nothing a reader reads as the article
+        kept.append(line)
+    return kept
+
+
+def _find_title(header: list[_Line]) -> str | None:
+    """The repeated headline if there is one, else the first headline-like line."""
+    candidates = [
+        line.text for line in header
+        if 2 <= line.words <= 40 and not line.text.endswith((".", ":")) and not _is_chrome(line.text)
+        and not _rules().byline.fullmatch(line.text) and _header_date(line.text) is None
+    ]
+    if not candidates:
+        return None
+    counts = Counter(candidates)
+    for line in header:  # breadcrumb trails end with the headline
+        for candidate in counts:
+            if line.text != candidate and line.text.endswith(" " + candidate):
+                counts[candidate] += 1
+    best, n = counts.most_common(1)[0]
+    return best if n >= 2 else candidates[0]
+
+
+def _split_byline(name: str, rest: str | None) -> tuple[str, str | None]:
+    name = name.strip(" -–—|,")
+    # "By Jane Doe and John Roe, Reuters" keeps the whole credit; a trailing date goes to ``rest``.
+    date_at = re.search(r"\b(?:published|updated|posted)\b", name, re.IGNORECASE)
+    if date_at:
+        rest = name[date_at.start():] + (" " + rest if rest else "")
+        name = name[: date_at.start()].strip(" -–—|,")
+    if rest and find_date(rest) is None and len(rest.split()) <= 4:
+        name, rest = f"{name}, {rest}", None
+    return name, rest
+
+
+def _header_date(text: str) -> str | None:
+    if len(text.split()) > 14:
+        return None
+    stripped = _rules().date_prefix.sub("", text, count=1)
+    date = find_date(stripped)
+    if date is None:
+        return None
+    # The line must be mostly the date: a headline that merely mentions one is not a date line.
+    leftover = _WORD.findall(re.sub(r"\d", " ", stripped))
+    return date if len(leftover) <= 6 else None
+
+
+def _is_chrome(text: str) -> bool:
+    rules = _rules()
+    if len(text.split()) > 24:
+        return False
+    return bool(rules.chrome.fullmatch(text) or rules.terminal.fullmatch(text))
+
+
+# -- the body -----------------------------------------------------------------------------------
+
+
+def _cut_footer(body: list[_Line], result: PlainExtraction) -> list[_Line]:
+    """Drop chrome inside the body and everything from a terminal marker on."""
+    rules = _rules()
+    kept: list[_Line] = []
+    skip_headlines = 0
+    for index, line in enumerate(body):
+        text = line.text
+        short = line.words <= 24
+        if short and rules.terminal.fullmatch(text) and any(k.is_body for k in kept):
+            for later in body[index:]:
+                _harvest_outlet(later.text, result)
+            break
+        if short and (match := rules.inline.fullmatch(text)):
+            rest = match.group("rest")
+            if rest is None or not rest.strip():
+                skip_headlines = _READ_ALSO_MAX_HEADLINES
+            continue
+        if skip_headlines and not line.is_sentence and line.words <= 40:
+            skip_headlines -= 1
+            continue
+        skip_headlines = 0
+        if short and rules.chrome.fullmatch(text):
+            _harvest_outlet(text, result)
+            continue
+        kept.append(line)
+    while kept and not kept[-1].is_sentence and kept[-1].words <= _HEADING_MAX_WORDS:
+        _harvest_outlet(kept.pop().text, result)  # trailing labels and headings with no text after
+    return kept
+
+
+def _harvest_outlet(text: str, result: PlainExtraction) -> None:
+    """Chrome often names the site ("© 2024 The Daily Planet"); keep the name as a hint."""
+    for pattern in _rules().outlet_hints:
+        match = pattern.fullmatch(text)
+        if match:
+            name = match.group("outlet").strip(" .-–—")
+            if name and name.lower() not in ("the", "our", "us"):
+                result.outlet_hints.append(name)
+            return
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+
+
+def _assemble(lines: list[_Line], result: PlainExtraction) -> None:
+    for block in _blocks(lines):
+        if _is_wrapped(block):
+            result.builder.add(" ".join(line.text for line in block))
+            continue
+        for line in block:
+            text, kind = _kind(line, standalone=len(block) == 1)
+            result.builder.add(text, kind)
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = []
+    for line in lines:
+        if line.blank_before or not blocks:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def _is_wrapped(block: list[_Line]) -> bool:
+    """A block hard-wrapped at a fixed width (older archives, e-mail) is one paragraph."""
+    if len(block) < 2 or any(_BULLET.match(line.text) for line in block):
+        return False
+    widths = [len(line.text) for line in block[:-1]]
+    even = sum(1 for w in widths if 40 <= w <= 100)
+    return max(len(line.text) for line in block) <= 100 and even >= 0.6 * len(widths)
+
+
+def _kind(line: _Line, *, standalone: bool) -> tuple[str, ParagraphKind]:
+    text = line.text
+    if _QUOTE_MARK.match(text):
+        return _QUOTE_MARK.sub("", text), "quote"
+    if bullet := _BULLET.match(text):
+        return text[bullet.end():], "list"
+    if (
+        standalone and not line.is_sentence and line.words <= _HEADING_MAX_WORDS
+        and text[:1].isupper() and not text.endswith(",")
+    ):
+        return text, "heading"
+    return text, "paragraph"

@@ -1,0 +1,143 @@
+"""The canonical outlet table: names, short names and domains of news media.
+
+The table ships as ``sourcetrace/data/outlets.json``; users extend it with their own file of the
+same shape (``{"outlets": [{"name", "aliases", "domains", "kind"}]}``) through
+:meth:`OutletTable.extend` or :func:`load_outlets`. Later entries win on conflicts, so a user's
+file can rename or re-home an outlet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = ["Outlet", "OutletTable", "default_outlets", "domain_of", "load_outlets"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    kind: str = "online"
+
+
+@dataclass
+class OutletTable:
+    """Look outlets up by any of their names or by a host name."""
+
+    outlets: list[Outlet] = field(default_factory=list)
+    _by_key: dict[str, Outlet] = field(default_factory=dict, repr=False)
+    _by_domain: dict[str, Outlet] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for outlet in list(self.outlets):
+            self._index(outlet)
+
+    def add(self, outlet: Outlet) -> None:
+        self.outlets.append(outlet)
+        self._index(outlet)
+
+    def extend(self, path: str | Path) -> None:
+        """Add the outlets of a user's JSON file."""
+        for outlet in _parse(json.loads(Path(path).read_text(encoding="utf-8")), str(path)):
+            self.add(outlet)
+
+    def _index(self, outlet: Outlet) -> None:
+        for name in (outlet.name, *outlet.aliases):
+            self._by_key[_key(name)] = outlet
+        for domain in outlet.domains:
+            self._by_domain[_bare(domain)] = outlet
+
+    def by_name(self, name: str) -> Outlet | None:
+        return self._by_key.get(_key(name))
+
+    def by_domain(self, host: str) -> Outlet | None:
+        """The outlet serving ``host`` or any parent domain of it (``edition.cnn.com`` → CNN)."""
+        parts = _bare(host).split(".")
+        for i in range(len(parts) - 1):
+            found = self._by_domain.get(".".join(parts[i:]))
+            if found:
+                return found
+        return None
+
+    def canonical(self, *, name: str | None = None, url: str | None = None) -> str | None:
+        """The canonical outlet name from a page's own name for itself and its URL.
+
+        A name the table knows wins; then the domain; an unknown name is kept as the page gives it
+        (tidied); with neither, ``None``.
+        """
+        if name:
+            known = self.by_name(name)
+            if known:
+                return known.name
+        host = domain_of(url) if url else None
+        if host:
+            known = self.by_domain(host)
+            if known:
+                return known.name
+        if name and _plausible_name(name):
+            return " ".join(name.split())
+        return None
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.``; ``None`` when ``url`` has none."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    return _bare(host) if host else None
+
+
+def _bare(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def _plausible_name(name: str) -> bool:
+    # Site names sometimes hold a whole tagline or a URL; neither names an outlet.
+    words = name.split()
+    return 0 < len(words) <= 8 and "/" not in name
+
+
+def _parse(data: dict[str, Any], origin: str) -> list[Outlet]:
+    try:
+        return [
+            Outlet(
+                name=row["name"],
+                aliases=tuple(row.get("aliases", ())),
+                domains=tuple(row.get("domains", ())),
+                kind=row.get("kind", "online"),
+            )
+            for row in data["outlets"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{origin}: not an outlet table ({exc!r}); see sourcetrace/data/outlets.json") from exc
+
+
+def load_outlets(*extra: str | Path) -> OutletTable:
+    """The shipped table, extended by each of ``extra`` in turn."""
+    shipped = resources.files("sourcetrace.data").joinpath("outlets.json").read_text(encoding="utf-8")
+    table = OutletTable(_parse(json.loads(shipped), "outlets.json"))
+    for path in extra:
+        table.extend(path)
+    return table
+
+
+@lru_cache(maxsize=1)
+def default_outlets() -> OutletTable:
+    """The shipped table, loaded once."""
+    return load_outlets()

@@ -7,9 +7,10 @@ canonicalised with the outlet table.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sourcetrace.errors import NotAnArticleError, SourcetraceError
+from sourcetrace.errors import ExtractionError, NotAnArticleError, SourcetraceError
 from sourcetrace.extract._builder import TextBuilder
 from sourcetrace.extract._dates import find_date
 from sourcetrace.extract._decode import decode
@@ -17,7 +18,7 @@ from sourcetrace.extract._html import extract_html
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract._plaintext import clean_plaintext
 from sourcetrace.extract.outlets import OutletTable, default_outlets, domain_of, load_outlets
-from sourcetrace.ingest import ReadOptions, read_inputs
+from sourcetrace.ingest import Fetcher, ReadOptions, read_inputs
 from sourcetrace.ingest._sniff import sniff
 from sourcetrace.model import Article, DocumentSource, RawDocument
 
@@ -54,7 +55,7 @@ def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> 
         plain = clean_plaintext(text)
         builder, url, language = plain.builder, raw.url, None
         title, byline, published = plain.title, plain.byline, plain.published
-        outlet_names = plain.outlet_hints
+        outlet_names = [*plain.outlet_hints, *plain.byline_hints]
     _require_text(builder, raw.label)
     body = builder.text
     return Article(
@@ -90,10 +91,16 @@ def extract_articles(
     options: ReadOptions | None = None,
     *,
     outlets: OutletTable | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article | SourcetraceError]:
     """Every article in ``inputs``, or the error that stopped each document; never raises for
-    a bad input, so a batch always runs to its end."""
-    for item in read_inputs(inputs, options):
+    a bad input, so a batch always runs to its end.
+
+    A failure inside a parser that is not one of ours (a library bug on a strange page) still
+    stops only that document: it becomes an ``ExtractionError`` whose ``__cause__`` keeps the
+    original exception for ``--debug``.
+    """
+    for item in read_inputs(inputs, options, fetcher=fetcher):
         if isinstance(item, SourcetraceError):
             yield item
             continue
@@ -101,6 +108,10 @@ def extract_articles(
             yield extract_article(item, outlets=outlets)
         except SourcetraceError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - one strange page must not end a batch
+            error = ExtractionError(item.label, f"extraction failed: {type(exc).__name__}: {exc}")
+            error.__cause__ = exc
+            yield error
 
 
 def _is_html(raw: RawDocument, text: str) -> bool:
@@ -120,11 +131,16 @@ def _require_text(builder: TextBuilder, label: str) -> None:
 
 
 def _outlet(outlets: OutletTable, names: list[str | None], url: str | None) -> str | None:
-    # A name the table knows wins over the domain; the domain over a name it does not know.
+    # A name the table knows wins over the domain, the domain over names it does not know, and
+    # among those the one the page repeats most (earliest first on a tie).
     for name in names:
         if name and (known := outlets.by_name(name)):
             return known.name
     found = outlets.canonical(url=url)
     if found:
         return found
-    return next((n for n in (outlets.canonical(name=n) for n in names if n) if n), None)
+    plausible = [c for c in (outlets.canonical(name=n) for n in names if n) if c]
+    if not plausible:
+        return None
+    counts = Counter(name.lower() for name in plausible)
+    return max(plausible, key=lambda name: counts[name.lower()])

@@ -80,6 +80,9 @@ class PlainExtraction:
     byline: str | None = None
     published: str | None = None
     outlet_hints: list[str] = field(default_factory=list)
+    """Names of the site found in its chrome, most telling first."""
+    byline_hints: list[str] = field(default_factory=list)
+    """Names found in a staff byline ("by Gazette Staff"): weaker, often shortened."""
 
 
 @dataclass
@@ -136,6 +139,7 @@ def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
     rules = _rules()
     result.title = _find_title(header)
     kept: list[_Line] = []
+    byline_hint = None
     for line in header:
         text = line.text
         if result.title and (text == result.title or text.endswith(" " + result.title)):
@@ -143,7 +147,7 @@ def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
         if result.byline is None and (match := rules.byline.fullmatch(text)):
             result.byline, rest = _split_byline(match.group("name"), match.group("rest"))
             result.published = result.published or find_date(rest or "")
-            _harvest_outlet(result.byline, result)
+            byline_hint = _outlet_hint(result.byline)
             continue
         if (date := _header_date(text)) is not None:
             result.published = result.published or date
@@ -152,6 +156,8 @@ def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
             _harvest_outlet(text, result)
             continue  # navigation, share buttons, labels: nothing a reader reads as the article
         kept.append(line)
+    if byline_hint:
+        result.byline_hints.append(byline_hint)
     return kept
 
 
@@ -239,13 +245,20 @@ def _cut_footer(body: list[_Line], result: PlainExtraction) -> list[_Line]:
 
 def _harvest_outlet(text: str, result: PlainExtraction) -> None:
     """Chrome often names the site ("© 2024 The Daily Planet"); keep the name as a hint."""
+    hint = _outlet_hint(text)
+    if hint:
+        result.outlet_hints.append(hint)
+
+
+def _outlet_hint(text: str) -> str | None:
     for pattern in _rules().outlet_hints:
         match = pattern.fullmatch(text)
         if match:
-            name = match.group("outlet").strip(" .-–—")
-            if name and name.lower() not in ("the", "our", "us"):
-                result.outlet_hints.append(name)
-            return
+            name = re.sub(r"^the\s+", "", match.group("outlet").strip(" .-–—"))
+            if name and name.lower() not in ("the", "our", "us", "news"):
+                return name
+            return None
+    return None
 
 
 # -- paragraphs ---------------------------------------------------------------------------------

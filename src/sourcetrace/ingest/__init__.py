@@ -116,6 +116,10 @@ def read_input(
             yield from _read_file(name, options, fetcher)
     except SourcetraceError as exc:
         yield exc
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one input must not end a batch
+        error = IngestError(name, f"reading failed: {type(exc).__name__}: {exc}")
+        error.__cause__ = exc
+        yield error
 
 
 def _read_file(name: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Outcome]:

@@ -1,0 +1,122 @@
+"""``sourcetrace`` and its commands. Each command parses options and calls the library."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from sourcetrace import __version__
+from sourcetrace.cli._console import reporter
+from sourcetrace.cli._render import FORMATS, render, render_one
+from sourcetrace.errors import SourcetraceError
+from sourcetrace.extract import extract_articles, load_outlets
+from sourcetrace.ingest import DEFAULT_MAX_BYTES, Fetcher, ReadOptions, expand_inputs
+from sourcetrace.model import Article
+
+__all__ = ["cli", "main"]
+
+EXAMPLE_NAME = "eutoday-atacms-authorisation.txt"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sourcetrace")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Who says so? Clean news articles and trace the sources behind their claims."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="json",
+              show_default=True, help="Output format; jsonl streams one article per line.")
+@click.option("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True,
+              help="Largest document (download, file, decompressed data, WARC record) in MB.")
+@click.option("--timeout", type=float, default=20.0, show_default=True,
+              help="Seconds per network operation.")
+@click.option("--outlets", "outlet_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A JSON outlet table extending the shipped one (repeatable).")
+@click.option("--progress/--no-progress", default=None,
+              help="Force the progress bar on or off (default: on when stderr is a terminal).")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: str,
+    max_mb: float,
+    timeout: float,
+    outlet_files: tuple[str, ...],
+    progress: bool | None,
+) -> None:
+    """Extract clean articles from INPUTS.
+
+    An input is a file (HTML, gzipped HTML, plain text), a directory (read recursively), - for
+    standard input, an http(s) URL, a WARC or WARC.gz archive, or an RSS/Atom feed (file or URL;
+    every item's page is read). Each document that fails prints one "Error:" line on stderr and
+    the batch goes on; the exit status is 1 only when no input gave an article.
+    """
+    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
+    outlets = load_outlets(*outlet_files)
+    names = list(expand_inputs(inputs))
+    streaming = fmt != "json"
+    collected: list[Article] = []
+    with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep, \
+            Fetcher(options) as fetcher:
+        for name in names:
+            for item in extract_articles([name], options, outlets=outlets, fetcher=fetcher):
+                if isinstance(item, SourcetraceError):
+                    rep.error(item)
+                    continue
+                rep.article()
+                if streaming:
+                    _write(render_one(item, fmt) + ("\n" if fmt != "jsonl" else ""))
+                else:
+                    collected.append(item)
+            rep.input_done()
+    if collected:
+        _write(render(collected, fmt))
+    if rep.articles == 0:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.pass_context
+def demo(ctx: click.Context, fmt: str) -> None:
+    """Run the main job on the example article.
+
+    Uses ../shared/examples/eutoday-atacms-authorisation.txt when it is there (beside the
+    project checkout), else the small example shipped inside the package.
+    """
+    ctx.invoke(extract, inputs=(str(example_path()),), fmt=fmt, max_mb=DEFAULT_MAX_BYTES / 2**20,
+               timeout=20.0, outlet_files=(), progress=False)
+
+
+def example_path() -> Path:
+    """The shared example when present (from the working directory or the checkout), else the
+    packaged one."""
+    here = Path(__file__).resolve()
+    for base in (Path.cwd(), *here.parents):
+        candidate = base.parent / "shared" / "examples" / EXAMPLE_NAME
+        if candidate.is_file():
+            return candidate
+    packaged = resources.files("sourcetrace.data").joinpath("examples/harbourton-ferry-contract.txt")
+    return Path(str(packaged))
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `sourcetrace extract … | head`: the reader has gone, and that is not an error.
+        sys.stderr.close()
+        raise SystemExit(0) from None
+
+
+def main() -> None:
+    cli(prog_name="sourcetrace")

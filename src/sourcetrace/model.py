@@ -120,7 +120,8 @@ class Article:
 
     def __post_init__(self) -> None:
         n = len(self.text)
-        for span in (*self.paragraphs, *self.links):
+        spans: tuple[Paragraph | Link, ...] = (*self.paragraphs, *self.links)
+        for span in spans:
             if not 0 <= span.start <= span.end <= n:
                 raise ValueError(f"span {span.start}:{span.end} outside text of length {n}")
 

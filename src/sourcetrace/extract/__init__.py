@@ -108,7 +108,7 @@ def extract_articles(
             yield extract_article(item, outlets=outlets)
         except SourcetraceError as exc:
             yield exc
-        except Exception as exc:  # noqa: BLE001 - one strange page must not end a batch
+        except Exception as exc:
             error = ExtractionError(item.label, f"extraction failed: {type(exc).__name__}: {exc}")
             error.__cause__ = exc
             yield error

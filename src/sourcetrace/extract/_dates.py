@@ -32,8 +32,13 @@ _PATTERNS = [
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
     ),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME, re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b" + _TIME, re.I),
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME, re.I
+    ),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b" + _TIME,
+        re.I,
+    ),
 ]
 
 
@@ -50,7 +55,7 @@ def find_date(text: str) -> str | None:
 def _to_iso(parts: dict[str, str | None]) -> str | None:
     try:
         year = int(parts["year"] or 0)
-        month = int(parts["mon"]) if parts.get("mon") else _MONTHS[(parts["month"] or "").lower()]
+        month = int(parts["mon"] or 0) if parts.get("mon") else _MONTHS[(parts["month"] or "").lower()]
         day = date(year, month, int(parts["day"] or 0))
     except (ValueError, KeyError):
         return None

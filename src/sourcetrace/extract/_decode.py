@@ -42,13 +42,10 @@ def decode(data: bytes, *, content_type: str | None = None) -> str:
 
 def _declared(data: bytes, content_type: str | None) -> list[str]:
     found = []
-    if content_type:
-        match = _HEADER_CHARSET.search(content_type)
-        if match:
-            found.append(match.group(1))
-    match = _META_CHARSET.search(data[:8192])
-    if match:
-        found.append(match.group(1).decode("ascii", "ignore"))
+    if content_type and (header := _HEADER_CHARSET.search(content_type)):
+        found.append(header.group(1))
+    if meta := _META_CHARSET.search(data[:8192]):
+        found.append(meta.group(1).decode("ascii", "ignore"))
     names = []
     for label in found:
         try:

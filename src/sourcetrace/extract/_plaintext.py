@@ -32,6 +32,8 @@ _QUOTE_MARK = re.compile(r"^>\s?")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+")
+_TRAILING_BYLINE = re.compile(r"\bby\s+([A-Z][^|•·\d]{1,80}?)\s*$")
+_NAV_SEPARATOR = re.compile(r"\s[|>»›/•·]\s")
 
 # A line of at least this many words that ends like a sentence starts the body.
 _BODY_MIN_WORDS = 12
@@ -49,6 +51,7 @@ class _Rules:
     byline: Pattern[str]
     date_prefix: Pattern[str]
     outlet_hints: tuple[Pattern[str], ...]
+    outlet_hint_stopwords: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +73,7 @@ def _rules() -> _Rules:
         byline=re.compile(raw["byline"], re.IGNORECASE),
         date_prefix=re.compile(raw["date_prefix"], re.IGNORECASE),
         outlet_hints=tuple(re.compile(p, re.IGNORECASE) for p in raw["outlet_hints"]),
+        outlet_hint_stopwords=frozenset(raw["outlet_hint_stopwords"]),
     )
 
 
@@ -118,17 +122,25 @@ def clean_plaintext(text: str) -> PlainExtraction:
 
 
 def _lines(text: str) -> list[_Line]:
+    """The text's logical lines: blank lines dropped (remembered as ``blank_before``) and
+    hard-wrapped blocks joined into one line each."""
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    out: list[_Line] = []
+    physical: list[_Line] = []
     blank = True
     for raw in text.split("\n"):
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             blank = True
             continue
-        out.append(_Line(line, blank))
+        physical.append(_Line(line, blank))
         blank = False
-    return out
+    logical: list[_Line] = []
+    for block in _blocks(physical):
+        if _is_wrapped(block):
+            logical.append(_Line(" ".join(line.text for line in block), True))
+        else:
+            logical.extend(block)
+    return logical
 
 
 # -- the header ---------------------------------------------------------------------------------
@@ -151,6 +163,10 @@ def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
             continue
         if (date := _header_date(text)) is not None:
             result.published = result.published or date
+            # "Posted on March 3, 2025 by Chris Adeyemi": a date line that also credits a writer.
+            credit = _TRAILING_BYLINE.search(text)
+            if result.byline is None and credit:
+                result.byline = credit.group(1).strip()
             continue
         if _is_chrome(text) or not line.is_sentence or line.words < 4:
             _harvest_outlet(text, result)
@@ -162,21 +178,36 @@ def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
 
 
 def _find_title(header: list[_Line]) -> str | None:
-    """The repeated headline if there is one, else the first headline-like line."""
-    candidates = [
-        line.text for line in header
-        if 2 <= line.words <= 40 and not line.text.endswith((".", ":")) and not _is_chrome(line.text)
-        and not _rules().byline.fullmatch(line.text) and _header_date(line.text) is None
-    ]
+    """The repeated headline if there is one (scrapes often hold it two or three times, once at
+    the end of a breadcrumb trail); else the last headline-like line before the byline."""
+    candidates = [(i, line) for i, line in enumerate(header) if _headline_like(line)]
     if not candidates:
         return None
-    counts = Counter(candidates)
-    for line in header:  # breadcrumb trails end with the headline
+    counts = Counter(line.text for _, line in candidates)
+    for line in header:
         for candidate in counts:
             if line.text != candidate and line.text.endswith(" " + candidate):
                 counts[candidate] += 1
     best, n = counts.most_common(1)[0]
-    return best if n >= 2 else candidates[0]
+    if n >= 2:
+        return best
+    byline_at = next(
+        (i for i, line in enumerate(header) if _rules().byline.fullmatch(line.text)), len(header)
+    )
+    before = [line for i, line in candidates if i < byline_at and line.words >= 3]
+    return (before or [line for _, line in candidates])[-1].text
+
+
+def _headline_like(line: _Line) -> bool:
+    text = line.text
+    return (
+        2 <= line.words <= 40
+        and not text.endswith((".", ":"))
+        and not _NAV_SEPARATOR.search(text)
+        and not _is_chrome(text)
+        and not _rules().byline.fullmatch(text)
+        and _header_date(text) is None
+    )
 
 
 def _split_byline(name: str, rest: str | None) -> tuple[str, str | None]:
@@ -255,9 +286,8 @@ def _outlet_hint(text: str) -> str | None:
         match = pattern.fullmatch(text)
         if match:
             name = re.sub(r"^the\s+", "", match.group("outlet").strip(" .-–—"))
-            if name and name.lower() not in ("the", "our", "us", "news"):
-                return name
-            return None
+            words = {w.lower() for w in _WORD.findall(name)}
+            return name if words - _rules().outlet_hint_stopwords else None
     return None
 
 
@@ -265,13 +295,10 @@ def _outlet_hint(text: str) -> str | None:
 
 
 def _assemble(lines: list[_Line], result: PlainExtraction) -> None:
-    for block in _blocks(lines):
-        if _is_wrapped(block):
-            result.builder.add(" ".join(line.text for line in block))
-            continue
-        for line in block:
-            text, kind = _kind(line, standalone=len(block) == 1)
-            result.builder.add(text, kind)
+    for index, line in enumerate(lines):
+        alone = line.blank_before and (index + 1 == len(lines) or lines[index + 1].blank_before)
+        text, kind = _kind(line, standalone=alone)
+        result.builder.add(text, kind)
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -285,12 +312,19 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
 
 
 def _is_wrapped(block: list[_Line]) -> bool:
-    """A block hard-wrapped at a fixed width (older archives, e-mail) is one paragraph."""
-    if len(block) < 2 or any(_BULLET.match(line.text) for line in block):
+    """A block hard-wrapped at a fixed width (older archives, e-mail) is one paragraph.
+
+    Three or more lines whose widths (all but the last) sit close together in a typical
+    terminal range; or two lines where the first runs on into a lower-case second.
+    """
+    if len(block) < 2 or any(_BULLET.match(line.text) or _QUOTE_MARK.match(line.text) for line in block):
         return False
     widths = [len(line.text) for line in block[:-1]]
-    even = sum(1 for w in widths if 40 <= w <= 100)
-    return max(len(line.text) for line in block) <= 100 and even >= 0.6 * len(widths)
+    if len(block[-1].text) > 100 or not all(40 <= w <= 100 for w in widths):
+        return False
+    if len(block) == 2:
+        return not block[0].is_sentence and block[1].text[:1].islower()
+    return max(widths) - min(widths) <= 30
 
 
 def _kind(line: _Line, *, standalone: bool) -> tuple[str, ParagraphKind]:

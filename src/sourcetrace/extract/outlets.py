@@ -92,8 +92,13 @@ def domain_of(url: str | None) -> str | None:
     """The host of ``url`` without ``www.``; ``None`` when ``url`` has none."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
-    return _bare(host) if host else None
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    if not host or "." not in host or not re.fullmatch(r"[\w.-]+", host):
+        return None
+    return _bare(host)
 
 
 def _bare(host: str) -> str:
@@ -125,7 +130,9 @@ def _parse(data: dict[str, Any], origin: str) -> list[Outlet]:
             for row in data["outlets"]
         ]
     except (KeyError, TypeError) as exc:
-        raise ValueError(f"{origin}: not an outlet table ({exc!r}); see sourcetrace/data/outlets.json") from exc
+        raise ValueError(
+            f"{origin}: not an outlet table ({exc!r}); see sourcetrace/data/outlets.json"
+        ) from exc
 
 
 def load_outlets(*extra: str | Path) -> OutletTable:

@@ -116,7 +116,7 @@ def read_input(
             yield from _read_file(name, options, fetcher)
     except SourcetraceError as exc:
         yield exc
-    except Exception as exc:  # noqa: BLE001 - a parser bug on one input must not end a batch
+    except Exception as exc:
         error = IngestError(name, f"reading failed: {type(exc).__name__}: {exc}")
         error.__cause__ = exc
         yield error
@@ -133,7 +133,9 @@ def _read_file(name: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Ou
                 return
             size = os.fstat(fh.fileno()).st_size
             if size > options.max_bytes:
-                raise InputTooLargeError(name, f"file of {size} bytes is over the {megabytes(options.max_bytes)} limit")
+                raise InputTooLargeError(
+                    name, f"file of {size} bytes is over the {megabytes(options.max_bytes)} limit"
+                )
             fh.seek(0)
             data = fh.read()
     except FileNotFoundError as exc:

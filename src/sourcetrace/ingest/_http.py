@@ -47,9 +47,11 @@ class Fetcher:
         try:
             return self._get(url)
         except httpx.TooManyRedirects as exc:
-            raise FetchError(url, f"too many redirects (over {self.options.max_redirects}; a redirect loop?)") from exc
+            limit = self.options.max_redirects
+            raise FetchError(url, f"too many redirects (over {limit}; a redirect loop?)") from exc
         except httpx.TimeoutException as exc:
-            raise FetchError(url, f"timed out after {self.options.timeout:g} s ({type(exc).__name__})") from exc
+            what = type(exc).__name__
+            raise FetchError(url, f"timed out after {self.options.timeout:g} s ({what})") from exc
         except httpx.InvalidURL as exc:
             raise FetchError(url, f"invalid URL ({exc})") from exc
         except httpx.HTTPError as exc:
@@ -63,7 +65,9 @@ class Fetcher:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise InputTooLargeError(url, f"response of {declared} bytes is over the {megabytes(limit)} limit")
+                raise InputTooLargeError(
+                    url, f"response of {declared} bytes is over the {megabytes(limit)} limit"
+                )
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk

@@ -33,9 +33,9 @@ def sniff(data: bytes, *, content_type: str | None = None) -> Sniffed:
         return "binary"
     ctype = (content_type or "").split(";")[0].strip().lower()
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if ctype in ("application/rss+xml", "application/atom+xml") or (
+    if ctype in ("application/rss+xml", "application/atom+xml") or ((
         probe.startswith(b"<?xml") or probe.startswith(b"<rss") or probe.startswith(b"<feed")
-    ) and _FEED_ROOT.search(head):
+    ) and _FEED_ROOT.search(head)):
         return "feed"
     if ctype in ("text/html", "application/xhtml+xml") or _HTML_MARK.search(head):
         return "html"

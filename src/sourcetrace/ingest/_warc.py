@@ -43,7 +43,7 @@ def read_warc(
                 ctype = record.http_headers.get_header("Content-Type")
             else:
                 ctype = record.rec_headers.get_header("Content-Type")
-            if not ctype or not ctype.split(";")[0].strip().lower() in _HTML_TYPES:
+            if not ctype or ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
                 continue
             try:
                 data = _read_bounded(record.content_stream(), max_bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 from sourcetrace.extract import extract_text
 from tests.conftest import DATA, ROOT
 

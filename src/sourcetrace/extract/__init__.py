@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from sourcetrace.errors import ExtractionError, NotAnArticleError, SourcetraceError
 from sourcetrace.extract._builder import TextBuilder
@@ -92,6 +93,7 @@ def extract_articles(
     *,
     outlets: OutletTable | None = None,
     fetcher: Fetcher | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[Article | SourcetraceError]:
     """Every article in ``inputs``, or the error that stopped each document; never raises for
     a bad input, so a batch always runs to its end.
@@ -100,7 +102,7 @@ def extract_articles(
     stops only that document: it becomes an ``ExtractionError`` whose ``__cause__`` keeps the
     original exception for ``--debug``.
     """
-    for item in read_inputs(inputs, options, fetcher=fetcher):
+    for item in read_inputs(inputs, options, fetcher=fetcher, stdin=stdin):
         if isinstance(item, SourcetraceError):
             yield item
             continue

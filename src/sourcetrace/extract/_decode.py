@@ -27,13 +27,23 @@ def decode(data: bytes, *, content_type: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and not data.isascii():
+        # Valid UTF-8 with non-ASCII bytes is almost never anything else, whatever a header says;
+        # a Windows-1252 declaration would turn it into mojibake, since cp1252 accepts any bytes.
+        return utf8
     for encoding in _declared(data, content_type):
         text = _strict(data, encoding)
         if text is not None:
             return text
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return text
+    if utf8 is not None:
+        return utf8
+    # Undeclared single-byte text: Windows-1252 is the web's default (as in browsers); the
+    # statistical guess is kept for what it cannot decode, since on mostly-English text it
+    # confuses Western and Central European code pages.
+    cp1252 = _strict(data, "cp1252")
+    if cp1252 is not None:
+        return cp1252
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")

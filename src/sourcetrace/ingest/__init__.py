@@ -75,8 +75,10 @@ def _walk(root: Path) -> Iterator[str]:
 
 
 def _suffix(path: Path) -> str:
+    # ".mp4" and ".woff2" are extensions; the ".05" of "story.2024-03-05" is not.
     suffix = path.suffix.lower()
-    return suffix if suffix[1:].isalpha() or not suffix else ""
+    rest = suffix[1:]
+    return suffix if rest.isalnum() and any(c.isalpha() for c in rest) else ""
 
 
 def read_inputs(
@@ -104,7 +106,7 @@ def read_input(
     """Every document in one input (a file, ``-`` or a URL); errors are yielded, not raised."""
     try:
         if name == "-":
-            data = _read_stream(stdin or sys.stdin.buffer, "<stdin>", options.max_bytes)
+            data = _read_stream(stdin or sys.stdin.buffer, "-", options.max_bytes)
             yield from _documents(data, name="-", kind="stdin", options=options, fetcher=fetcher)
         elif is_url(name):
             got = fetcher.get(name)
@@ -208,11 +210,21 @@ def _feed_documents(
                     yield type(exc)(f"{name} [{locator}] ({item.link})", exc.reason)
                     continue
             else:
-                yield _feed_document(name, locator, page, item.hints)
+                kind = sniff(page.data, content_type=page.content_type)
+                if kind in ("empty", "binary"):
+                    what = "an empty page" if kind == "empty" else "binary data, not HTML or text"
+                    yield NotAnArticleError(f"{name} [{locator}] ({page.url})", f"item link gives {what}")
+                else:
+                    yield _feed_document(name, locator, page, item.hints)
                 continue
         if item.content:
             page = Fetched(item.link or url or name, item.content.encode("utf-8"), "text/html; charset=utf-8")
             yield _feed_document(name, locator, page, item.hints)
+        elif item.link:
+            yield NotAnArticleError(
+                f"{name} [{locator}] ({item.link})",
+                "feed item carries no content of its own and fetching feed items is off",
+            )
         else:
             yield NotAnArticleError(f"{name} [{locator}]", "feed item has neither a link nor content")
 

@@ -31,7 +31,8 @@ class FeedItem:
 
 def parse_feed(data: bytes, *, name: str, base_url: str | None = None) -> Iterator[FeedItem]:
     """Parse an RSS/Atom document; a feed that does not parse at all is a ``CorruptInputError``."""
-    parsed = feedparser.parse(data, response_headers={"content-location": base_url or ""})
+    headers = {"content-location": base_url or "", "content-type": "application/xml"}
+    parsed = feedparser.parse(data, response_headers=headers)
     entries: list[Any] = list(parsed.entries)
     if not entries:
         if parsed.get("bozo"):

@@ -26,5 +26,9 @@ class ReadOptions:
 
 
 def megabytes(n: int) -> str:
-    """A size limit as users write it: ``20 MB``."""
-    return f"{n / 1024 / 1024:g} MB"
+    """A size limit as users write it: ``20 MB``, ``2.4 KB``, ``300 bytes``."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} bytes"

@@ -31,6 +31,8 @@ def sniff(data: bytes, *, content_type: str | None = None) -> Sniffed:
         return "warc"
     if _looks_binary(head):
         return "binary"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at it as text
+        head = head.decode("utf-16", "replace").encode("utf-8")
     ctype = (content_type or "").split(";")[0].strip().lower()
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if ctype in ("application/rss+xml", "application/atom+xml") or ((

@@ -8,6 +8,7 @@ from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from sourcetrace.errors import CorruptInputError, InputTooLargeError, SourcetraceError
 from sourcetrace.ingest._options import megabytes
@@ -30,32 +31,54 @@ def read_warc(
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
             number += 1
-            if record.rec_type not in ("response", "resource"):
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            locator = f"record {number}"
-            if record.rec_type == "response":
-                if record.http_headers is None:
-                    continue
-                status = record.http_headers.get_statuscode()
-                if not status.startswith("2"):
-                    continue
-                ctype = record.http_headers.get_header("Content-Type")
-            else:
-                ctype = record.rec_headers.get_header("Content-Type")
-            if not ctype or ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
-                continue
-            try:
-                data = _read_bounded(record.content_stream(), max_bytes)
-            except InputTooLargeError as exc:
-                yield InputTooLargeError(f"{name} [{locator}] ({uri})", exc.reason)
-                continue
-            yield RawDocument(
-                input=name, kind="warc", data=data, url=uri, content_type=ctype, locator=locator
-            )
+            length = record.rec_headers.get_header("Content-Length") or ""
+            if not length.strip().isdigit():
+                yield CorruptInputError(
+                    name, f"damaged WARC data in record {number}: invalid Content-Length {length!r}"
+                )
+                return
+            found = _html_document(record, name=name, number=number, max_bytes=max_bytes)
+            if _truncated(record):
+                reason = f"damaged WARC data in record {number}: the record is truncated"
+                yield CorruptInputError(name, reason)
+                return
+            if found is not None:
+                yield found
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         where = f"after record {number}" if number else "at the first record"
         yield CorruptInputError(name, f"damaged WARC data {where}: {_reason(exc)}")
+
+
+def _html_document(
+    record: ArcWarcRecord, *, name: str, number: int, max_bytes: int
+) -> RawDocument | SourcetraceError | None:
+    """The record as a document when it is a successful HTML response (or resource)."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.rec_type == "response":
+        if record.http_headers is None or not record.http_headers.get_statuscode().startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type")
+    else:
+        ctype = record.rec_headers.get_header("Content-Type")
+    if not ctype or ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    locator = f"record {number}"
+    try:
+        data = _read_bounded(record.content_stream(), max_bytes)
+    except InputTooLargeError as exc:
+        return InputTooLargeError(f"{name} [{locator}] ({uri})", exc.reason)
+    return RawDocument(input=name, kind="warc", data=data, url=uri, content_type=ctype, locator=locator)
+
+
+def _truncated(record: ArcWarcRecord) -> bool:
+    """warcio does not raise when a file ends inside a record: the record's declared length
+    is simply not reached. Drain what is left and see."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return bool(getattr(raw, "limit", 0))
 
 
 def _read_bounded(stream: IO[bytes], max_bytes: int) -> bytes:

@@ -1,7 +1,8 @@
 """Quality floor on the article-extraction benchmark: extraction cannot silently regress.
 
-The floor is plain trafilatura's published F1 on these pages (0.958): the issue that built
-extraction requires sourcetrace never to fall below it.
+The issue that built extraction requires sourcetrace never to fall below plain trafilatura's
+published F1 on these pages (0.958). The floors sit a little under what it measured when they were
+set (f1 0.983, precision 0.977, recall 0.988), so a real regression fails here.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import pytest
 
 from tests.conftest import ROOT, shared_path
 
-F1_FLOOR = 0.958
-PRECISION_FLOOR = 0.93
-RECALL_FLOOR = 0.96
+F1_FLOOR = 0.975
+PRECISION_FLOOR = 0.965
+RECALL_FLOOR = 0.978
 
 
 @pytest.mark.slow

@@ -24,6 +24,14 @@ def test_unknown_names_are_kept_tidied_and_taglines_refused() -> None:
     assert table.canonical(url="https://unknown.example/a") is None
 
 
+def test_taglines_and_sections_after_a_separator_are_dropped() -> None:
+    table = load_outlets()
+    assert table.canonical(name="LinkNaija | Nigeria's popular news platform") == "LinkNaija"
+    assert table.canonical(name="NYT > World News") == "The New York Times"
+    assert table.canonical(name="World News – The Guardian") == "The Guardian"
+    assert table.canonical(name="Radio Free Europe/Radio Liberty") == "Radio Free Europe/Radio Liberty"
+
+
 def test_user_file_extends_and_overrides(tmp_path: Path) -> None:
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"outlets": [

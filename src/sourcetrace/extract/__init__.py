@@ -18,7 +18,13 @@ from sourcetrace.extract._decode import decode
 from sourcetrace.extract._html import extract_html
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract._plaintext import clean_plaintext
-from sourcetrace.extract.outlets import OutletTable, default_outlets, domain_of, load_outlets
+from sourcetrace.extract.outlets import (
+    OutletTable,
+    default_outlets,
+    domain_of,
+    load_outlets,
+    tidy_name,
+)
 from sourcetrace.ingest import Fetcher, ReadOptions, read_inputs
 from sourcetrace.ingest._sniff import sniff
 from sourcetrace.model import Article, DocumentSource, RawDocument
@@ -136,12 +142,12 @@ def _outlet(outlets: OutletTable, names: list[str | None], url: str | None) -> s
     # A name the table knows wins over the domain, the domain over names it does not know, and
     # among those the one the page repeats most (earliest first on a tie).
     for name in names:
-        if name and (known := outlets.by_name(name)):
+        if name and (known := outlets.known(name)):
             return known.name
     found = outlets.canonical(url=url)
     if found:
         return found
-    plausible = [c for c in (outlets.canonical(name=n) for n in names if n) if c]
+    plausible = [tidied for name in names if name and (tidied := tidy_name(name))]
     if not plausible:
         return None
     counts = Counter(name.lower() for name in plausible)

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Outlet", "OutletTable", "default_outlets", "domain_of", "load_outlets"]
+_NAME_SEPARATOR = re.compile(r"\s+[|–—>»:·•-]\s+")
+
+__all__ = ["Outlet", "OutletTable", "default_outlets", "domain_of", "load_outlets", "tidy_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +70,39 @@ class OutletTable:
                 return found
         return None
 
+    def known(self, name: str) -> Outlet | None:
+        """The outlet ``name`` refers to, also when a tagline or section follows it after a
+        separator ("LinkNaija | Nigeria's popular news platform", "NYT > World")."""
+        for part in _parts(name):
+            if found := self.by_name(part):
+                return found
+        return None
+
     def canonical(self, *, name: str | None = None, url: str | None = None) -> str | None:
         """The canonical outlet name from a page's own name for itself and its URL.
 
-        A name the table knows wins; then the domain; an unknown name is kept as the page gives it
-        (tidied); with neither, ``None``.
+        A name the table knows wins; then the domain; an unknown name is kept as the page gives
+        it (tidied, its tagline cut off); with neither, ``None``.
         """
-        if name:
-            known = self.by_name(name)
-            if known:
-                return known.name
+        if name and (known := self.known(name)):
+            return known.name
         host = domain_of(url) if url else None
-        if host:
-            known = self.by_domain(host)
-            if known:
-                return known.name
-        if name and _plausible_name(name):
-            return " ".join(name.split())
+        if host and (known := self.by_domain(host)):
+            return known.name
+        return tidy_name(name) if name else None
+
+
+def tidy_name(name: str) -> str | None:
+    """An outlet name the table does not know, as it can be shown: the part before any tagline,
+    spaces collapsed; ``None`` when it reads like a tagline or a URL rather than a name."""
+    parts = _parts(name)
+    if not parts or not _plausible_name(parts[0]):
         return None
+    return " ".join(parts[0].split())
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in _NAME_SEPARATOR.split(name) if p.strip()]
 
 
 def domain_of(url: str | None) -> str | None:

@@ -24,11 +24,12 @@ from importlib import resources
 from re import Pattern
 from typing import Any
 
+from sourcetrace.extract._text import WORD as _WORD
+from sourcetrace.extract._text import ends_sentence
+
 __all__ = ["Block", "embedded_post_classes", "select_blocks"]
 
-_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[^\S\n]+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+$")
 
 # The headline is looked for among the first blocks only; blocks above it are kickers and
@@ -188,7 +189,7 @@ def _is_headline(block: Block) -> bool:
     """A headline under a marker: short, and a link or not a sentence."""
     if block.words > _TEASER_MAX_WORDS:
         return False
-    return block.linked >= _HEADLINE_LINKED or not _SENTENCE_END.search(_flat(block.text))
+    return block.linked >= _HEADLINE_LINKED or not ends_sentence(_flat(block.text))
 
 
 def _without_link_runs(blocks: Sequence[Block], keep: list[int]) -> list[int]:

@@ -21,6 +21,8 @@ from trafilatura.settings import Document
 from sourcetrace.errors import NotAnArticleError
 from sourcetrace.extract._boilerplate import Block, embedded_post_classes, select_blocks
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
+from sourcetrace.extract._text import WORD as _WORD
+from sourcetrace.extract._text import ends_sentence as _ends_sentence
 from sourcetrace.model import ParagraphKind
 
 __all__ = ["HtmlExtraction", "extract_html"]
@@ -33,8 +35,6 @@ _BLOCKS: dict[str, ParagraphKind] = {
 _CONTAINERS = frozenset({"body", "div", "table", "row", "cell"})
 _SKIPPED = frozenset({"graphic", "note", "fw"})
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 _OPTIONS: dict[str, Any] = {
     "include_links": True,
@@ -313,10 +313,6 @@ def _append_text(elem: Any, text: str | None) -> None:
         elem[-1].tail = (elem[-1].tail or "") + text
     else:
         elem.text = (elem.text or "") + text
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
 
 
 def _continues(text: str | None) -> bool:

@@ -22,16 +22,16 @@ from typing import Any
 
 from sourcetrace.extract._builder import TextBuilder
 from sourcetrace.extract._dates import find_date
+from sourcetrace.extract._text import WORD as _WORD
+from sourcetrace.extract._text import ends_sentence
 from sourcetrace.model import ParagraphKind
 
 __all__ = ["PlainExtraction", "clean_plaintext"]
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^(?:[-*•·▪►]|\d{1,2}[.)])\s+(?=\S)")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_WORD = re.compile(r"\w+")
 _TRAILING_BYLINE = re.compile(r"\bby\s+([A-Z][^|•·\d]{1,80}?)\s*$")
 _NAV_SEPARATOR = re.compile(r"\s[|>»›/•·]\s")
 
@@ -100,7 +100,7 @@ class _Line:
 
     @property
     def is_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.text)) and not self.text.endswith(":")
+        return ends_sentence(self.text) and not self.text.endswith(":")
 
     @property
     def is_body(self) -> bool:

@@ -20,6 +20,7 @@ class BlockBuilder:
     kind: ParagraphKind = "paragraph"
     text: str = ""
     links: list[tuple[int, int, str]] = field(default_factory=list)
+    _after_link: bool = field(default=False, repr=False)
 
     def add(self, piece: str, href: str | None = None) -> None:
         piece = _SPACE.sub(" ", piece)
@@ -27,6 +28,11 @@ class BlockBuilder:
             piece = piece.lstrip(" ")
         if not piece:
             return
+        if (href or self._after_link) and _glued(self.text, piece):
+            # Extractors drop the space between a link and the words beside it ("via<a>Lab</a>");
+            # two words never touch across a link boundary in a script that spaces its words.
+            piece = " " + piece
+        self._after_link = bool(href)
         start = len(self.text)
         self.text += piece
         if href:
@@ -50,6 +56,17 @@ class BlockBuilder:
             if min(len(text), e - lead) > max(0, s - lead)
         ]
         return text, links
+
+
+def _glued(before: str, after: str) -> bool:
+    a, b = before[-1:], after[:1]
+    return a.isalnum() and b.isalnum() and _spaced_script(a) and _spaced_script(b)
+
+
+def _spaced_script(char: str) -> bool:
+    # Thai, Lao, Myanmar, Khmer and the CJK scripts write words without spaces between them.
+    code = ord(char)
+    return not (0x0E00 <= code <= 0x109F or 0x1780 <= code <= 0x17FF or code >= 0x2E80)
 
 
 @dataclass

@@ -34,6 +34,9 @@ _BLOCKS: dict[str, ParagraphKind] = {
 }
 _CONTAINERS = frozenset({"body", "div", "table", "row", "cell"})
 _SKIPPED = frozenset({"graphic", "note", "fw"})
+_HTML_BLOCKS = frozenset(
+    {"p", "div", "ul", "ol", "blockquote", "figure", "table", "section", "h1", "h2", "h3", "h4"}
+)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 
 _OPTIONS: dict[str, Any] = {
@@ -46,7 +49,9 @@ _OPTIONS: dict[str, Any] = {
 # Elements the reader never sees (a schema.org copy of the headline and teaser, say) are not
 # part of the article; trafilatura reads the metadata before it prunes them, so it still finds
 # them there.
-_HIDDEN = "//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]"
+_HIDDEN = (
+    "//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
+)  # CSS is case-insensitive: old pages write DISPLAY: NONE
 # A paragraph this long is prose whichever container holds it; shorter ones may be chrome.
 _PROSE_MIN_WORDS = 15
 # How far above the extracted text the container split across siblings may be.
@@ -149,9 +154,30 @@ def _free_embedded_posts(tree: Any) -> None:
             link.tag = "span"
             link.attrib.clear()
         quote.attrib.clear()
+        _wrap_loose_tail(quote)
         if outer is not quote and outer.getparent() is not None:
             quote.tail = outer.tail
             outer.getparent().replace(outer, quote)
+
+
+def _wrap_loose_tail(quote: Any) -> None:
+    """Put the text and inline elements after a quote's last paragraph into a paragraph of
+    their own: embed code leaves the post's credit loose there ("— Name (@handle) <a>date</a>"),
+    and the extractor trims loose text, gluing "(@handle)" to the date."""
+    paragraphs = quote.findall("p")
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    loose = list(last.itersiblings())
+    if any(elem.tag in _HTML_BLOCKS for elem in loose) or not (
+        (last.tail or "").strip() or loose
+    ):
+        return
+    wrapper = quote.makeelement("p", {})
+    wrapper.text, last.tail = last.tail, None
+    for elem in loose:
+        wrapper.append(elem)
+    last.addnext(wrapper)
 
 
 def _join_split_body(tree: Any, body: Any) -> Any | None:
@@ -281,13 +307,13 @@ def _mend_paragraphs(body: Any) -> None:
     lifts a link out of its ``<p>``, leaving "… suffered from", the link, and "since 2016."
     as three blocks. A paragraph that does not end a sentence takes back the inline elements
     after it when the next paragraph carries on the sentence (starts in lower case or with
-    punctuation)."""
+    punctuation). So does one whose link was moved to the start of the next paragraph."""
     for parent in body.iter(*_CONTAINERS):
         open_p: Any = None
         lifted: list[Any] = []
         for child in list(parent):
-            if child.tag == "p" and open_p is not None and lifted and _continues(child.text):
-                _append_text(open_p, open_p.tail)
+            if child.tag == "p" and open_p is not None and _carries_on(child, lifted):
+                _append_text(open_p, open_p.tail if lifted else " ")
                 open_p.tail = None
                 for elem in lifted:
                     open_p.append(elem)
@@ -304,6 +330,14 @@ def _mend_paragraphs(body: Any) -> None:
             lifted = []
             if open_p is not None and _ends_sentence("".join(open_p.itertext())):
                 open_p = None
+
+
+def _carries_on(paragraph: Any, lifted: list[Any]) -> bool:
+    """Whether ``paragraph`` goes on with the sentence an open paragraph left unfinished."""
+    if lifted:
+        return _continues(paragraph.text)
+    opens_with_link = not (paragraph.text or "").strip() and len(paragraph) and paragraph[0].tag == "ref"
+    return bool(opens_with_link) and _continues("".join(paragraph.itertext()))
 
 
 def _append_text(elem: Any, text: str | None) -> None:

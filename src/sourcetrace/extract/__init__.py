@@ -18,6 +18,7 @@ from sourcetrace.extract._decode import decode
 from sourcetrace.extract._html import extract_html
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract._plaintext import clean_plaintext
+from sourcetrace.extract._text import word_count
 from sourcetrace.extract.outlets import (
     OutletTable,
     default_outlets,
@@ -132,7 +133,7 @@ def _is_html(raw: RawDocument, text: str) -> bool:
 
 
 def _require_text(builder: TextBuilder, label: str) -> None:
-    words = sum(len(part.split()) for part in builder.parts)
+    words = sum(word_count(part) for part in builder.parts)
     if words < MIN_WORDS:
         what = "no article text" if not words else f"only {words} words of text"
         raise NotAnArticleError(label, f"{what} after removing page chrome")

@@ -25,7 +25,7 @@ from re import Pattern
 from typing import Any
 
 from sourcetrace.extract._text import WORD as _WORD
-from sourcetrace.extract._text import ends_sentence
+from sourcetrace.extract._text import ends_sentence, word_count
 
 __all__ = ["Block", "embedded_post_classes", "select_blocks"]
 
@@ -60,7 +60,7 @@ class Block:
     words: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", len(_WORD.findall(self.text)))
+        object.__setattr__(self, "words", word_count(self.text))
 
 
 @dataclass(frozen=True)

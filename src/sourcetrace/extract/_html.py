@@ -23,6 +23,7 @@ from sourcetrace.extract._boilerplate import Block, embedded_post_classes, selec
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
 from sourcetrace.extract._text import WORD as _WORD
 from sourcetrace.extract._text import ends_sentence as _ends_sentence
+from sourcetrace.extract._text import word_count
 from sourcetrace.model import ParagraphKind
 
 __all__ = ["HtmlExtraction", "extract_html"]
@@ -193,7 +194,7 @@ def _join_split_body(tree: Any, body: Any) -> Any | None:
     missed: dict[Any, int] = {}
     for paragraph in tree.iter("p"):
         text = _normal(paragraph.text_content())
-        words = text.count(" ") + 1 if text else 0
+        words = word_count(text)
         if words < _PROSE_MIN_WORDS:
             continue
         if f" {text} " in extracted:

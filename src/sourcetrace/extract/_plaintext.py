@@ -23,7 +23,7 @@ from typing import Any
 from sourcetrace.extract._builder import TextBuilder
 from sourcetrace.extract._dates import find_date
 from sourcetrace.extract._text import WORD as _WORD
-from sourcetrace.extract._text import ends_sentence
+from sourcetrace.extract._text import ends_sentence, word_count
 from sourcetrace.model import ParagraphKind
 
 __all__ = ["PlainExtraction", "clean_plaintext"]
@@ -96,7 +96,7 @@ class _Line:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return word_count(self.text)
 
     @property
     def is_sentence(self) -> bool:

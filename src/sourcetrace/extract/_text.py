@@ -1,4 +1,5 @@
-"""Small text tests every extractor shares, so that "a sentence" means the same everywhere."""
+"""Small text tests every extractor shares, so that "a word" and "a sentence" mean the same
+everywhere."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import re
 __all__ = ["SENTENCE_END", "WORD", "ends_sentence", "word_count"]
 
 WORD = re.compile(r"\w+")
-# A sentence ends with a full stop, question or exclamation mark, ellipsis, colon or semicolon,
-# possibly followed by closing quotes and brackets.
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A sentence ends with a full stop, question or exclamation mark, ellipsis, colon or semicolon
+# (Latin, CJK full-width, Devanagari danda, Arabic question mark), possibly followed by closing
+# quotes and brackets.
+SENTENCE_END = re.compile(r"[.!?…:;。！？；：।؟][\"'”’»)\]」』）]*$")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK ideographs, kana.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff"
+                       r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A word of those scripts is about two characters long on average.
+_CHARS_PER_UNSPACED_WORD = 2
 
 
 def ends_sentence(text: str) -> bool:
@@ -17,4 +24,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    return len(WORD.findall(text))
+    """Words in ``text``; in scripts without spaces, characters over two."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(WORD.findall(text))
+    spaced = len(WORD.findall(_UNSPACED.sub(" ", text)))
+    return spaced + -(-unspaced // _CHARS_PER_UNSPACED_WORD)

@@ -8,6 +8,7 @@ The library core is importable without the CLI extra::
 """
 
 from sourcetrace.errors import (
+    ConfigError,
     CorruptInputError,
     ExtractionError,
     FetchError,
@@ -33,6 +34,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ARTICLE_SCHEMA",
     "Article",
+    "ConfigError",
     "CorruptInputError",
     "DocumentSource",
     "ExtractionError",

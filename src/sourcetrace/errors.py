@@ -7,17 +7,18 @@ The hierarchy::
     │   ├── FetchError               HTTP status, timeout, redirect loop, connection failure
     │   ├── InputTooLargeError       over the size limit (HTTP body, file, decompressed data)
     │   └── CorruptInputError        truncated gzip, broken WARC record, unreadable feed
-    └── ExtractionError              the input was read but holds no article
-        ├── NotAnArticleError        empty, binary, or a page with no article body
-        └── ...
+    ├── ExtractionError              the input was read but holds no article
+    │   └── NotAnArticleError        empty, binary, or a page with no article body
+    └── ConfigError                  a user's table or setting is invalid (an outlet file)
 
 Later stages add ``AnalysisError`` and ``StorageError`` beside these. Codes are stable: a message
-``[E104] feed.xml: ...`` means the same thing in every release, so users can search for it.
+``[E103] feed.xml: ...`` means the same thing in every release, so users can search for it.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ConfigError",
     "CorruptInputError",
     "ExtractionError",
     "FetchError",
@@ -84,3 +85,10 @@ class NotAnArticleError(ExtractionError):
     """The input holds no article: it is empty, binary, or a page without an article body."""
 
     code = "E201"
+
+
+class ConfigError(SourcetraceError):
+    """A file or setting the user supplied is invalid: it names the file and what is wrong."""
+
+    code = "E300"
+    exit_code = 2

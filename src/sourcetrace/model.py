@@ -18,6 +18,7 @@ from typing import Any, Literal
 __all__ = [
     "ARTICLE_SCHEMA",
     "Article",
+    "DocumentFormat",
     "DocumentSource",
     "Link",
     "Paragraph",
@@ -29,11 +30,11 @@ __all__ = [
 ARTICLE_SCHEMA = "sourcetrace.article/1"
 
 ParagraphKind = Literal["paragraph", "heading", "quote", "list"]
-PARAGRAPH_KINDS: tuple[str, ...] = ("paragraph", "heading", "quote", "list")
 
 # How a document reached us: a file on disk (plain or gzipped), standard input, an http(s) URL,
 # one record of a WARC archive, or the page behind one item of an RSS/Atom feed.
 SourceKind = Literal["file", "stdin", "url", "warc", "feed"]
+DocumentFormat = Literal["html", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,9 @@ class RawDocument:
     """One document as read from an input, before extraction.
 
     ``input`` names where it came from as the user gave it (a path, ``-``, a URL); ``locator``
-    narrows it down inside that input (a WARC record number, a feed item). ``hints`` carries
-    metadata the input itself supplied (a feed item's title, date and author).
+    narrows it down inside that input (a WARC record number, a feed item); ``url`` is where the
+    bytes were served from, if anywhere. ``hints`` carries metadata the input itself supplied (a
+    feed item's title, date and author).
     """
 
     input: str
@@ -52,6 +54,8 @@ class RawDocument:
     content_type: str | None = None
     locator: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
+    format: DocumentFormat | None = None
+    """``html`` or ``text`` as the reader found it; ``None`` leaves it to the extractor."""
 
     @property
     def label(self) -> str:
@@ -89,13 +93,15 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSource:
-    """Where an article came from: the input as given, how it was read, and a hash of its bytes."""
+    """Where an article came from: the input as given, how it was read, where its bytes were
+    served from (``url``, which may differ from the article's canonical URL), and their hash."""
 
     input: str
     kind: SourceKind
     sha256: str
-    format: Literal["html", "text"] = "html"
+    format: DocumentFormat = "html"
     locator: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +136,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``sourcetrace.article/1`` JSON object (see the README for the schema)."""
-        source = asdict(self.source)
-        if source["locator"] is None:
-            del source["locator"]
+        source = {k: v for k, v in asdict(self.source).items() if v is not None}
         return {
             "schema": ARTICLE_SCHEMA,
             "url": self.url,

@@ -110,3 +110,39 @@ def test_debug_shows_traceback_for_errors(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Error: [E103]" in result.stderr
     assert "Traceback" in result.stderr
+
+
+def test_bad_outlet_file_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    broken = tmp_path / "outlets.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = _run("extract", SCRAPE, "--outlets", str(broken))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: [E300] {broken}: not valid JSON")
+    assert len(result.stderr.splitlines()) == 1
+    broken.write_text('{"outlets": [{"name": "HG", "aliases": "HG"}]}', encoding="utf-8")
+    result = _run("extract", SCRAPE, "--outlets", str(broken))
+    assert result.stderr == f"Error: [E300] {broken}: outlet 1 (HG): aliases must be a list of strings\n"
+
+
+def test_limits_must_be_positive() -> None:
+    for option in ("--max-mb", "--timeout"):
+        result = CliRunner().invoke(cli, ["extract", SCRAPE, option, "0"])
+        assert result.exit_code == 2
+        assert f"Invalid value for '{option}': 0.0 is not in the range x>0." in result.stderr
+
+
+def test_empty_directory_is_reported(tmp_path: Path) -> None:
+    result = _run("extract", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: [E100] {tmp_path}: no document files under this directory\n"
+
+
+def test_closed_pipe_ends_quietly_with_the_progress_bar_on(tmp_path: Path) -> None:
+    for n in range(30):
+        (tmp_path / f"p{n:02}.txt").write_text(Path(SCRAPE).read_text(encoding="utf-8"), encoding="utf-8")
+    exe = Path(sys.executable).with_name("sourcetrace")
+    command = f"'{exe}' extract '{tmp_path}' -f jsonl --progress | head -c 100 > /dev/null"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True)
+    assert "Traceback" not in result.stderr and "I/O operation on closed file" not in result.stderr
+    assert result.returncode in (0, 141)  # 141: head's SIGPIPE under pipefail

@@ -46,3 +46,13 @@ def test_links_keep_exact_offsets_and_absolute_urls() -> None:
 def test_paragraphs_tile_the_text() -> None:
     article = _article()
     assert "\n\n".join(article.paragraph_texts()) == article.text
+
+
+def test_article_hidden_until_a_script_shows_it_is_still_found() -> None:
+    body = " ".join(["The harbour authority approved a new budget on Tuesday after a long debate."] * 4)
+    html = (f"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<div style='display:none' id='story'><h1>Budget</h1><p>{body}</p><p>{body}</p></div>"
+            "</body></html>").encode()
+    article = extract_article(RawDocument(input="hidden.html", kind="file", data=html))
+    assert article.text.startswith("The harbour authority approved a new budget")
+    assert "Home" not in article.text

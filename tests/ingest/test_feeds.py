@@ -51,7 +51,7 @@ def test_rss_items_are_fetched_in_order(httpserver: HTTPServer, feed_file) -> No
 
     assert market == RawDocument(
         input=feed, kind="feed", data=MARKET_HALL, url=url("/news/market-hall"),
-        content_type=HTML, locator="item 1",
+        content_type=HTML, locator="item 1", format="html",
         hints={
             "title": "Riverside market hall to reopen after two-year restoration",
             "published": "2024-03-05T14:30:00+00:00",  # 09:30 -05:00 in UTC
@@ -96,7 +96,7 @@ def test_atom_entries_are_fetched_in_order(httpserver: HTTPServer, feed_file) ->
 
     assert buses == RawDocument(
         input=feed, kind="feed", data=SCHOOL_BUSES, url=url("/schools/evening-buses"),
-        content_type=HTML, locator="item 1",
+        content_type=HTML, locator="item 1", format="html",
         hints={
             "title": "County to add evening school buses after parents' petition",
             "published": "2024-09-12T06:00:00+00:00",
@@ -260,4 +260,4 @@ def test_item_page_that_is_binary_is_named_as_such(httpserver: HTTPServer, tmp_p
     (error,) = list(read_inputs([str(feed)]))
     assert isinstance(error, NotAnArticleError)
     assert error.input == f"{feed} [item 1] ({httpserver.url_for('/img')})"
-    assert error.reason == "item link gives binary data, not HTML or text"
+    assert error.reason == "binary data, not HTML or text"

@@ -30,7 +30,8 @@ def test_html_file_is_one_raw_html_document(tmp_path: Path) -> None:
     path.write_bytes(MARKET_HALL)
     doc = _one(str(path))
     assert doc == RawDocument(
-        input=str(path), kind="file", data=MARKET_HALL, url=None, content_type="text/html"
+        input=str(path), kind="file", data=MARKET_HALL, url=None, content_type="text/html",
+        format="html",
     )
     assert doc.label == str(path)
 
@@ -103,7 +104,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     error = _one(str(path), ReadOptions(max_bytes=1024))
     assert isinstance(error, InputTooLargeError)
     assert error.input == str(path)
-    assert f"file of {len(MARKET_HALL)} bytes is over the" in error.reason
+    assert error.reason == "file is over the 1 KB limit"
 
 
 def test_file_exactly_at_the_size_limit_is_read(tmp_path: Path) -> None:
@@ -193,10 +194,13 @@ def test_expand_inputs_keeps_urls_stdin_and_missing_paths_as_given(tmp_path: Pat
     assert list(expand_inputs([*inputs, str(tmp_path)])) == [*inputs, str(tmp_path / "a.html")]
 
 
-def test_empty_directory_yields_nothing(tmp_path: Path) -> None:
+def test_directory_without_documents_says_so(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "notes.csv").write_bytes(b"a,b\n")
-    assert list(read_inputs([str(tmp_path)])) == []
+    (error,) = list(read_inputs([str(tmp_path)]))
+    assert isinstance(error, IngestError)
+    assert error.input == str(tmp_path)
+    assert error.reason == "no document files under this directory"
 
 
 @pytest.mark.parametrize(
@@ -217,7 +221,9 @@ def test_is_url(name: str, expected: bool) -> None:
 
 def test_stdin_is_read_when_input_is_dash() -> None:
     doc = _one("-", stdin=io.BytesIO(MARKET_HALL))
-    assert doc == RawDocument(input="-", kind="stdin", data=MARKET_HALL, content_type="text/html")
+    assert doc == RawDocument(
+        input="-", kind="stdin", data=MARKET_HALL, content_type="text/html", format="html"
+    )
 
 
 def test_stdin_plain_text() -> None:

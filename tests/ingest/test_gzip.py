@@ -46,7 +46,10 @@ def test_gzipped_file_is_decompressed(
 ) -> None:
     path = _write(tmp_path, name, gzip.compress(content))
     doc = _one(path)
-    assert doc == RawDocument(input=path, kind="file", data=content, content_type=content_type)
+    fmt = "html" if content_type == "text/html" else "text"
+    assert doc == RawDocument(
+        input=path, kind="file", data=content, content_type=content_type, format=fmt
+    )
 
 
 def test_every_gzip_member_is_decompressed(tmp_path: Path) -> None:

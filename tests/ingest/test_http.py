@@ -33,7 +33,9 @@ def test_page_is_fetched_with_its_content_type(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/news/market-hall").respond_with_data(MARKET_HALL, content_type=HTML)
     url = httpserver.url_for("/news/market-hall")
     doc = _one(url)
-    assert doc == RawDocument(input=url, kind="url", data=MARKET_HALL, url=url, content_type=HTML)
+    assert doc == RawDocument(
+        input=url, kind="url", data=MARKET_HALL, url=url, content_type=HTML, format="html"
+    )
 
 
 def test_requests_identify_sourcetrace(httpserver: HTTPServer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,9 +20,24 @@ from sourcetrace.model import Article
 __all__ = ["cli", "main"]
 
 EXAMPLE_NAME = "eutoday-atacms-authorisation.txt"
+_POSITIVE = click.FloatRange(min=0, min_open=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a ``SourcetraceError`` that stops a whole command (a bad outlet file, say) into one
+    ``Error: …`` line and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SourcetraceError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sourcetrace")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -34,9 +50,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="json",
               show_default=True, help="Output format; jsonl streams one article per line.")
-@click.option("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True,
+@click.option("--max-mb", type=_POSITIVE, default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True,
               help="Largest document (download, file, decompressed data, WARC record) in MB.")
-@click.option("--timeout", type=float, default=20.0, show_default=True,
+@click.option("--timeout", type=_POSITIVE, default=20.0, show_default=True,
               help="Seconds per network operation.")
 @click.option("--outlets", "outlet_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A JSON outlet table extending the shipped one (repeatable).")
@@ -67,6 +83,10 @@ def extract(
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep, \
             Fetcher(options) as fetcher:
         for name in names:
+            if isinstance(name, SourcetraceError):  # an empty or unreadable directory
+                rep.error(name)
+                rep.input_done()
+                continue
             for item in extract_articles([name], options, outlets=outlets, fetcher=fetcher):
                 if isinstance(item, SourcetraceError):
                     rep.error(item)
@@ -113,8 +133,11 @@ def _write(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        # `sourcetrace extract … | head`: the reader has gone, and that is not an error.
-        sys.stderr.close()
+        # `sourcetrace extract … | head`: the reader has gone, and that is not an error. Point
+        # stdout at /dev/null so that flushing it at exit does not fail again; stderr stays open
+        # for the progress bar to close cleanly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(0) from None
 
 

@@ -7,8 +7,7 @@ canonicalised with the outlet table.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from sourcetrace.errors import ExtractionError, NotAnArticleError, SourcetraceError
@@ -18,17 +17,16 @@ from sourcetrace.extract._decode import decode
 from sourcetrace.extract._html import extract_html
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract._plaintext import clean_plaintext
-from sourcetrace.extract._text import word_count
+from sourcetrace.extract._text import MIN_WORDS, word_count
 from sourcetrace.extract.outlets import (
     OutletTable,
     default_outlets,
     domain_of,
     load_outlets,
-    tidy_name,
 )
-from sourcetrace.ingest import Fetcher, ReadOptions, read_inputs
+from sourcetrace.ingest import Fetcher, Inputs, ReadOptions, read_inputs
 from sourcetrace.ingest._sniff import sniff
-from sourcetrace.model import Article, DocumentSource, RawDocument
+from sourcetrace.model import Article, DocumentFormat, DocumentSource, RawDocument
 
 __all__ = [
     "OutletTable",
@@ -43,20 +41,16 @@ __all__ = [
     "load_outlets",
 ]
 
-# An "article" with fewer words than this is a stub, an error page or a lone caption.
-MIN_WORDS = 10
-
-
 def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> Article:
     """Turn one raw document into an article; raise ``ExtractionError`` when it holds none."""
     outlets = outlets or default_outlets()
     text = decode(raw.data, content_type=raw.content_type)
     if not text.strip():
         raise NotAnArticleError(raw.label, "empty input")
-    is_html = _is_html(raw, text)
-    if is_html:
+    fmt = raw.format or ("html" if sniff(raw.data, content_type=raw.content_type) == "html" else "text")
+    if fmt == "html":
         page = extract_html(text, name=raw.label, url=raw.url)
-        builder, url, language = page.builder, page.url or raw.url, page.language
+        builder, url, language = page.builder, page.url, page.language
         title, byline, published = page.title, page.byline, page.published
         outlet_names = [page.sitename]
     else:
@@ -69,12 +63,12 @@ def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> 
     return Article(
         text=body,
         source=DocumentSource(
-            input=raw.input, kind=raw.kind, sha256=raw.sha256,
-            format="html" if is_html else "text", locator=raw.locator,
+            input=raw.input, kind=raw.kind, sha256=raw.sha256, format=fmt, locator=raw.locator,
+            url=raw.url,
         ),
         title=title or raw.hints.get("title"),
         url=url,
-        outlet=_outlet(outlets, outlet_names, url),
+        outlet=outlets.canonical(*outlet_names, url=url),
         domain=domain_of(url),
         byline=byline or raw.hints.get("byline"),
         published=published or raw.hints.get("published"),
@@ -86,16 +80,16 @@ def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> 
 
 def extract_text(text: str, *, input: str = "<text>", url: str | None = None) -> Article:
     """Extract an article from text already in memory (HTML or a plain-text scrape)."""
-    raw = RawDocument(input=input, kind="file", data=text.encode("utf-8"), url=url,
-                      content_type="text/plain; charset=utf-8")
-    if sniff(raw.data) == "html":
-        raw = RawDocument(input=input, kind="file", data=raw.data, url=url,
-                          content_type="text/html; charset=utf-8")
+    data = text.encode("utf-8")
+    fmt: DocumentFormat = "html" if sniff(data) == "html" else "text"
+    raw = RawDocument(input=input, kind="file", data=data, url=url,
+                      content_type=f"text/{'html' if fmt == 'html' else 'plain'}; charset=utf-8",
+                      format=fmt)
     return extract_article(raw)
 
 
 def extract_articles(
-    inputs: Iterable[str],
+    inputs: Inputs,
     options: ReadOptions | None = None,
     *,
     outlets: OutletTable | None = None,
@@ -123,33 +117,8 @@ def extract_articles(
             yield error
 
 
-def _is_html(raw: RawDocument, text: str) -> bool:
-    ctype = (raw.content_type or "").split(";")[0].strip().lower()
-    if ctype in ("text/html", "application/xhtml+xml"):
-        return True
-    if ctype == "text/plain":
-        return False
-    return sniff(text[:4096].encode("utf-8", "replace")) == "html"
-
-
 def _require_text(builder: TextBuilder, label: str) -> None:
     words = sum(word_count(part) for part in builder.parts)
     if words < MIN_WORDS:
         what = "no article text" if not words else f"only {words} words of text"
         raise NotAnArticleError(label, f"{what} after removing page chrome")
-
-
-def _outlet(outlets: OutletTable, names: list[str | None], url: str | None) -> str | None:
-    # A name the table knows wins over the domain, the domain over names it does not know, and
-    # among those the one the page repeats most (earliest first on a tie).
-    for name in names:
-        if name and (known := outlets.known(name)):
-            return known.name
-    found = outlets.canonical(url=url)
-    if found:
-        return found
-    plausible = [tidied for name in names if name and (tidied := tidy_name(name))]
-    if not plausible:
-        return None
-    counts = Counter(name.lower() for name in plausible)
-    return max(plausible, key=lambda name: counts[name.lower()])

@@ -12,18 +12,20 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
+from lxml import etree
 from trafilatura.settings import Document
 
 from sourcetrace.errors import NotAnArticleError
 from sourcetrace.extract._boilerplate import Block, embedded_post_classes, select_blocks
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
+from sourcetrace.extract._text import MIN_WORDS, word_count
 from sourcetrace.extract._text import WORD as _WORD
 from sourcetrace.extract._text import ends_sentence as _ends_sentence
-from sourcetrace.extract._text import word_count
 from sourcetrace.model import ParagraphKind
 
 __all__ = ["HtmlExtraction", "extract_html"]
@@ -53,6 +55,7 @@ _OPTIONS: dict[str, Any] = {
 _HIDDEN = (
     "//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
 )  # CSS is case-insensitive: old pages write DISPLAY: NONE
+_HIDDEN_XPATH = etree.XPath(_HIDDEN)
 # A paragraph this long is prose whichever container holds it; shorter ones may be chrome.
 _PROSE_MIN_WORDS = 15
 # How far above the extracted text the container split across siblings may be.
@@ -119,16 +122,24 @@ def _article_text(
 def _extraction(tree: Any, **options: Any) -> Document | None:
     """trafilatura's extraction of a page with our options; ``None`` when it finds no body.
 
-    Hidden elements are pruned, unless the page has no article without them: then it is one
-    that reveals its text by script, and the hidden text is the article.
+    Hidden elements are pruned, unless the page has no article without them (nothing, or a
+    scrap under ``MIN_WORDS``): then it is one that reveals its text by script, and the hidden
+    text is the article.
     """
+    best: Document | None = None
+    best_words = -1
     for prune in (_HIDDEN, None):
         doc = trafilatura.bare_extraction(tree, prune_xpath=prune, **_OPTIONS, **options)
         if isinstance(doc, Document) and doc.body is not None:
-            return doc
-        if not tree.xpath(_HIDDEN):
+            words = word_count(" ".join(doc.body.itertext()))
+            if words >= MIN_WORDS:
+                return doc
+            # A pruned page left with a scrap (a menu) may be one whose article is hidden.
+            if words > best_words:
+                best, best_words = doc, words
+        if not _HIDDEN_XPATH(tree):
             break
-    return None
+    return best
 
 
 def _free_embedded_posts(tree: Any) -> None:
@@ -138,11 +149,7 @@ def _free_embedded_posts(tree: Any) -> None:
     does not discard it as page chrome; its links but the last (the post's own address) become
     text, so it does not read as a list of links either.
     """
-    wanted = " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-        for name in embedded_post_classes()
-    )
-    for quote in tree.xpath(f"//blockquote[{wanted}]"):
+    for quote in _embedded_posts_xpath()(tree):
         text = " ".join(quote.text_content().split())
         outer = quote
         for ancestor in quote.iterancestors():
@@ -179,6 +186,15 @@ def _wrap_loose_tail(quote: Any) -> None:
     for elem in loose:
         wrapper.append(elem)
     last.addnext(wrapper)
+
+
+@lru_cache(maxsize=1)
+def _embedded_posts_xpath() -> etree.XPath:
+    wanted = " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+        for name in embedded_post_classes()
+    )
+    return etree.XPath(f"//blockquote[{wanted}]")
 
 
 def _join_split_body(tree: Any, body: Any) -> Any | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SENTENCE_END", "WORD", "ends_sentence", "word_count"]
+__all__ = ["MIN_WORDS", "SENTENCE_END", "WORD", "ends_sentence", "word_count"]
 
+# An "article" with fewer words than this is a stub, an error page, a menu or a lone caption.
+MIN_WORDS = 10
 WORD = re.compile(r"\w+")
 # A sentence ends with a full stop, question or exclamation mark, ellipsis, colon or semicolon
 # (Latin, CJK full-width, Devanagari danda, Arabic question mark), possibly followed by closing

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from sourcetrace.errors import ConfigError
 
 _NAME_SEPARATOR = re.compile(r"\s+[|–—>»:·•-]\s+")
 
@@ -48,8 +51,14 @@ class OutletTable:
         self._index(outlet)
 
     def extend(self, path: str | Path) -> None:
-        """Add the outlets of a user's JSON file."""
-        for outlet in _parse(json.loads(Path(path).read_text(encoding="utf-8")), str(path)):
+        """Add the outlets of a user's JSON file; a file that cannot be used is a ``ConfigError``."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ConfigError(str(path), f"not valid JSON ({exc})") from exc
+        for outlet in _parse(data, str(path)):
             self.add(outlet)
 
     def _index(self, outlet: Outlet) -> None:
@@ -78,18 +87,24 @@ class OutletTable:
                 return found
         return None
 
-    def canonical(self, *, name: str | None = None, url: str | None = None) -> str | None:
-        """The canonical outlet name from a page's own name for itself and its URL.
+    def canonical(self, *names: str | None, url: str | None = None) -> str | None:
+        """The canonical outlet name from what a page calls itself (``names``, most telling
+        first) and its URL.
 
-        A name the table knows wins; then the domain; an unknown name is kept as the page gives
-        it (tidied, its tagline cut off); with neither, ``None``.
+        A name the table knows wins; then the domain; then, among names it does not know, the
+        one the page repeats most (the earliest on a tie), tidied; with none of these, ``None``.
         """
-        if name and (known := self.known(name)):
-            return known.name
+        for name in names:
+            if name and (known := self.known(name)):
+                return known.name
         host = domain_of(url) if url else None
         if host and (known := self.by_domain(host)):
             return known.name
-        return tidy_name(name) if name else None
+        plausible = [tidied for name in names if name and (tidied := tidy_name(name))]
+        if not plausible:
+            return None
+        counts = Counter(name.lower() for name in plausible)
+        return max(plausible, key=lambda name: counts[name.lower()])
 
 
 def tidy_name(name: str) -> str | None:
@@ -135,21 +150,23 @@ def _plausible_name(name: str) -> bool:
     return 0 < len(words) <= 8 and "/" not in name
 
 
-def _parse(data: dict[str, Any], origin: str) -> list[Outlet]:
-    try:
-        return [
-            Outlet(
-                name=row["name"],
-                aliases=tuple(row.get("aliases", ())),
-                domains=tuple(row.get("domains", ())),
-                kind=row.get("kind", "online"),
-            )
-            for row in data["outlets"]
-        ]
-    except (KeyError, TypeError) as exc:
-        raise ValueError(
-            f"{origin}: not an outlet table ({exc!r}); see sourcetrace/data/outlets.json"
-        ) from exc
+def _parse(data: Any, origin: str) -> list[Outlet]:
+    """The outlets of a table file, or a ``ConfigError`` that says what is wrong where."""
+    rows = data.get("outlets") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise ConfigError(origin, 'not an outlet table: expected {"outlets": [...]} '
+                                  "(see sourcetrace/data/outlets.json)")
+    outlets = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("name"), str) or not row["name"].strip():
+            raise ConfigError(origin, f"outlet {number} has no name")
+        lists = {key: row.get(key, []) for key in ("aliases", "domains")}
+        for key, value in lists.items():
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(origin, f"outlet {number} ({row['name']}): {key} must be a list of strings")
+        outlets.append(Outlet(row["name"], tuple(lists["aliases"]), tuple(lists["domains"]),
+                              str(row.get("kind", "online"))))
+    return outlets
 
 
 def load_outlets(*extra: str | Path) -> OutletTable:

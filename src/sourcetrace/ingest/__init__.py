@@ -14,19 +14,18 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import BinaryIO
+from dataclasses import dataclass, field, replace
+from typing import Any, BinaryIO
 
 from sourcetrace.errors import (
     IngestError,
-    InputTooLargeError,
     NotAnArticleError,
     SourcetraceError,
 )
 from sourcetrace.ingest._feeds import parse_feed
 from sourcetrace.ingest._gzip import gunzip
-from sourcetrace.ingest._http import Fetched, Fetcher
-from sourcetrace.ingest._options import DEFAULT_MAX_BYTES, ReadOptions, megabytes
+from sourcetrace.ingest._http import Fetcher
+from sourcetrace.ingest._options import DEFAULT_MAX_BYTES, ReadOptions, read_bounded
 from sourcetrace.ingest._sniff import GZIP_MAGIC, sniff
 from sourcetrace.ingest._warc import read_warc
 from sourcetrace.model import RawDocument, SourceKind
@@ -35,6 +34,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_SUFFIXES",
     "Fetcher",
+    "Inputs",
     "ReadOptions",
     "expand_inputs",
     "is_url",
@@ -55,34 +55,51 @@ def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
-    """Each input as given, with directories replaced by the document files under them."""
-    for name in inputs:
+Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def expand_inputs(inputs: Inputs) -> Iterator[str | IngestError]:
+    """Each input as given, with directories replaced by the document files under them; a
+    directory with none, or a folder under it that cannot be read, gives an ``IngestError``."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    for given in inputs:
+        name = os.fspath(given)
         if name != "-" and not is_url(name) and os.path.isdir(name):
-            yield from _walk(Path(name))
+            yield from _walk(name)
         else:
             yield name
 
 
-def _walk(root: Path) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: str) -> Iterator[str | IngestError]:
+    problems: list[OSError] = []
+    found = 0
+    for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
-            path = Path(dirpath, filename)
-            if filename.startswith(".") or _suffix(path) not in DOCUMENT_SUFFIXES:
+            path = os.path.join(dirpath, filename)
+            # Pipes and devices are not documents, and reading one could block the batch.
+            wanted = not filename.startswith(".") and _suffix(filename) in DOCUMENT_SUFFIXES
+            if not wanted or not os.path.isfile(path):
                 continue
-            yield str(path)
+            found += 1
+            yield path
+        while problems:
+            problem = problems.pop(0)
+            yield IngestError(problem.filename or root, f"cannot be read ({problem.strerror or problem})")
+    if not found:
+        yield IngestError(root, "no document files under this directory")
 
 
-def _suffix(path: Path) -> str:
+def _suffix(filename: str) -> str:
     # ".mp4" and ".woff2" are extensions; the ".05" of "story.2024-03-05" is not.
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(filename)[1].lower()
     rest = suffix[1:]
     return suffix if rest.isalnum() and any(c.isalpha() for c in rest) else ""
 
 
 def read_inputs(
-    inputs: Iterable[str],
+    inputs: Inputs,
     options: ReadOptions | None = None,
     *,
     fetcher: Fetcher | None = None,
@@ -94,7 +111,10 @@ def read_inputs(
     fetcher = fetcher or Fetcher(options)
     try:
         for name in expand_inputs(inputs):
-            yield from read_input(name, options, fetcher=fetcher, stdin=stdin)
+            if isinstance(name, IngestError):
+                yield name
+            else:
+                yield from read_input(name, options, fetcher=fetcher, stdin=stdin)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -106,40 +126,25 @@ def read_input(
     """Every document in one input (a file, ``-`` or a URL); errors are yielded, not raised."""
     try:
         if name == "-":
-            data = _read_stream(stdin or sys.stdin.buffer, "-", options.max_bytes)
-            yield from _documents(data, name="-", kind="stdin", options=options, fetcher=fetcher)
+            yield from _read_stream(stdin or sys.stdin.buffer, "-", "stdin", options, fetcher)
         elif is_url(name):
             got = fetcher.get(name)
-            yield from _documents(
-                got.data, name=name, kind="url", options=options, fetcher=fetcher,
-                url=got.url, content_type=got.content_type,
-            )
+            source = _Source(name, "url", got.url, got.content_type)
+            yield from _documents(got.data, source, options=options, fetcher=fetcher)
         else:
             yield from _read_file(name, options, fetcher)
     except SourcetraceError as exc:
         yield exc
-    except Exception as exc:
+    except Exception as exc:  # a parser bug on one input must not end a batch
         error = IngestError(name, f"reading failed: {type(exc).__name__}: {exc}")
         error.__cause__ = exc
         yield error
 
 
 def _read_file(name: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Outcome]:
-    path = Path(name)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(64)
-            if head.startswith(b"WARC/") or (head.startswith(GZIP_MAGIC) and _is_gzipped_warc(path)):
-                fh.seek(0)
-                yield from read_warc(fh, name=name, max_bytes=options.max_bytes)
-                return
-            size = os.fstat(fh.fileno()).st_size
-            if size > options.max_bytes:
-                raise InputTooLargeError(
-                    name, f"file of {size} bytes is over the {megabytes(options.max_bytes)} limit"
-                )
-            fh.seek(0)
-            data = fh.read()
+        with open(name, "rb") as fh:
+            yield from _read_stream(fh, name, "file", options, fetcher)
     except FileNotFoundError as exc:
         raise IngestError(name, "no such file or directory") from exc
     except IsADirectoryError as exc:
@@ -148,98 +153,135 @@ def _read_file(name: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Ou
         raise IngestError(name, "permission denied") from exc
     except OSError as exc:
         raise IngestError(name, f"cannot be read ({exc.strerror or exc})") from exc
-    yield from _documents(data, name=name, kind="file", options=options, fetcher=fetcher)
 
 
-def _is_gzipped_warc(path: Path) -> bool:
-    if path.name.lower().endswith((".warc.gz", ".arc.gz")):
+def _read_stream(
+    stream: BinaryIO, name: str, kind: SourceKind, options: ReadOptions, fetcher: Fetcher
+) -> Iterator[Outcome]:
+    """A file or standard input: a WARC archive is streamed record by record (the size limit
+    applies to each record); anything else is read whole, up to the limit."""
+    head = stream.read(min(_HEAD_BYTES, options.max_bytes + 1))
+    if _is_warc(head, name):
+        archive = io.BufferedReader(_Prefixed(head, stream))
+        yield from read_warc(archive, name=name, max_bytes=options.max_bytes)
+        return
+    data = read_bounded(stream, options.max_bytes, name=name, prefix=head, what=kind)
+    yield from _documents(data, _Source(name, kind), options=options, fetcher=fetcher)
+
+
+_HEAD_BYTES = 1024
+
+
+def _is_warc(head: bytes, name: str) -> bool:
+    if head.startswith(b"WARC/"):
+        return True
+    if not head.startswith(GZIP_MAGIC):
+        return False
+    if name.lower().endswith((".warc.gz", ".arc.gz")):
         return True
     try:
-        with path.open("rb") as fh:
-            return _gunzip_head(fh.read(1 << 16)).startswith(b"WARC/")
-    except OSError:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64).startswith(b"WARC/")
+    except zlib.error:
         return False
 
 
-def _gunzip_head(data: bytes) -> bytes:
-    """The first decompressed bytes of a gzip stream, however damaged its end."""
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 64)
-    except zlib.error:
-        return b""
+class _Prefixed(io.RawIOBase):
+    """``head`` followed by the rest of ``stream``: lets a sniffed stream be read from its start
+    without seeking, which pipes cannot do."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self._head:
+            n = min(len(view), len(self._head))
+            view[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._stream.read(len(view))
+        view[: len(chunk)] = chunk
+        return len(chunk)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where a run of bytes came from, for the documents made of it and their errors."""
+
+    input: str
+    kind: SourceKind
+    url: str | None = None
+    content_type: str | None = None
+    locator: str | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        parts = [self.input]
+        if self.locator:
+            parts.append(f"[{self.locator}]")
+            if self.url:
+                parts.append(f"({self.url})")
+        return " ".join(parts)
 
 
 def _documents(
-    data: bytes,
-    *,
-    name: str,
-    kind: SourceKind,
-    options: ReadOptions,
-    fetcher: Fetcher,
-    url: str | None = None,
-    content_type: str | None = None,
+    data: bytes, source: _Source, *, options: ReadOptions, fetcher: Fetcher
 ) -> Iterator[Outcome]:
-    what = sniff(data, content_type=content_type)
+    """What one run of bytes holds: a document, an archive, a feed, or an error. Archives and
+    feeds are opened only at the top level: a feed item's page is a page."""
+    what = sniff(data, content_type=source.content_type)
     if what == "gzip":
-        data = gunzip(data, name=name, max_bytes=options.max_bytes)
+        data = gunzip(data, name=source.label, max_bytes=options.max_bytes)
         what = sniff(data)
-    if what == "warc":
-        yield from read_warc(io.BytesIO(data), name=name, max_bytes=options.max_bytes)
-    elif what == "feed":
-        yield from _feed_documents(data, name=name, options=options, fetcher=fetcher, url=url)
+    nested = source.locator is not None
+    if what == "warc" and not nested:
+        yield from read_warc(io.BytesIO(data), name=source.input, max_bytes=options.max_bytes)
+    elif what == "feed" and not nested:
+        yield from _feed_documents(data, source, options=options, fetcher=fetcher)
+    elif what in ("warc", "feed"):
+        yield NotAnArticleError(source.label, f"the item's link gives a {what}, not a page")
     elif what == "empty":
-        yield NotAnArticleError(name, "empty input")
+        yield NotAnArticleError(source.label, "empty input")
     elif what == "binary":
-        yield NotAnArticleError(name, "binary data, not HTML or text")
+        yield NotAnArticleError(source.label, "binary data, not HTML or text")
     else:
-        if content_type is None:
-            content_type = "text/html" if what == "html" else "text/plain"
-        yield RawDocument(input=name, kind=kind, data=data, url=url, content_type=content_type)
+        yield RawDocument(
+            input=source.input, kind=source.kind, data=data, url=source.url,
+            content_type=source.content_type or ("text/html" if what == "html" else "text/plain"),
+            locator=source.locator, hints=source.hints, format="html" if what == "html" else "text",
+        )
 
 
 def _feed_documents(
-    data: bytes, *, name: str, options: ReadOptions, fetcher: Fetcher, url: str | None
+    data: bytes, feed: _Source, *, options: ReadOptions, fetcher: Fetcher
 ) -> Iterator[Outcome]:
-    for item in parse_feed(data, name=name, base_url=url):
-        locator = f"item {item.index}"
+    for item in parse_feed(data, name=feed.input, base_url=feed.url):
+        item_source = _Source(feed.input, "feed", item.link, None, f"item {item.index}", item.hints)
         if item.link and options.fetch_feed_items:
             try:
                 page = fetcher.get(item.link)
             except IngestError as exc:
                 if not item.has_full_content:
-                    yield type(exc)(f"{name} [{locator}] ({item.link})", exc.reason)
+                    error = type(exc)(item_source.label, exc.reason)
+                    error.__cause__ = exc
+                    yield error
                     continue
             else:
-                kind = sniff(page.data, content_type=page.content_type)
-                if kind in ("empty", "binary"):
-                    what = "an empty page" if kind == "empty" else "binary data, not HTML or text"
-                    yield NotAnArticleError(f"{name} [{locator}] ({page.url})", f"item link gives {what}")
-                else:
-                    yield _feed_document(name, locator, page, item.hints)
+                page_source = replace(item_source, url=page.url, content_type=page.content_type)
+                yield from _documents(page.data, page_source, options=options, fetcher=fetcher)
                 continue
         if item.content:
-            page = Fetched(item.link or url or name, item.content.encode("utf-8"), "text/html; charset=utf-8")
-            yield _feed_document(name, locator, page, item.hints)
+            embedded = replace(item_source, url=item.link or feed.url,
+                               content_type="text/html; charset=utf-8")
+            content = item.content.encode("utf-8")
+            yield from _documents(content, embedded, options=options, fetcher=fetcher)
         elif item.link:
-            yield NotAnArticleError(
-                f"{name} [{locator}] ({item.link})",
-                "feed item carries no content of its own and fetching feed items is off",
-            )
+            reason = "feed item carries no content of its own and fetching feed items is off"
+            yield NotAnArticleError(item_source.label, reason)
         else:
-            yield NotAnArticleError(f"{name} [{locator}]", "feed item has neither a link nor content")
-
-
-def _feed_document(name: str, locator: str, page: Fetched, hints: dict[str, str]) -> RawDocument:
-    return RawDocument(
-        input=name, kind="feed", data=page.data, url=page.url, content_type=page.content_type,
-        locator=locator, hints=hints,
-    )
-
-
-def _read_stream(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(name, f"input is over the {megabytes(max_bytes)} limit")
-    return data
-
-
+            yield NotAnArticleError(item_source.label, "feed item has neither a link nor content")

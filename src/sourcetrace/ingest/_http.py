@@ -52,7 +52,8 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             what = type(exc).__name__
             raise FetchError(url, f"timed out after {self.options.timeout:g} s ({what})") from exc
-        except httpx.InvalidURL as exc:
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as exc:
+            # httpx lets IDNA errors through for hosts like "a..b".
             raise FetchError(url, f"invalid URL ({exc})") from exc
         except httpx.HTTPError as exc:
             raise FetchError(url, f"request failed: {type(exc).__name__}: {exc}") from exc

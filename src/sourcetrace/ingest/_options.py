@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import IO
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions"]
+from sourcetrace.errors import InputTooLargeError
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "megabytes", "read_bounded"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -32,3 +35,14 @@ def megabytes(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.3g} KB"
     return f"{n} bytes"
+
+
+def read_bounded(
+    stream: IO[bytes], max_bytes: int, *, name: str | None, prefix: bytes = b"", what: str = "input"
+) -> bytes:
+    """``prefix`` and the rest of ``stream``, reading one byte past ``max_bytes`` at most; more
+    than that is an ``InputTooLargeError``. Works on pipes and devices, which report no size."""
+    data = prefix + stream.read(max(0, max_bytes + 1 - len(prefix)))
+    if len(data) > max_bytes:
+        raise InputTooLargeError(name, f"{what} is over the {megabytes(max_bytes)} limit")
+    return data

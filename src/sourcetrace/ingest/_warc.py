@@ -11,7 +11,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from sourcetrace.errors import CorruptInputError, InputTooLargeError, SourcetraceError
-from sourcetrace.ingest._options import megabytes
+from sourcetrace.ingest._options import read_bounded
 from sourcetrace.model import RawDocument
 
 __all__ = ["read_warc"]
@@ -66,9 +66,10 @@ def _html_document(
     uri = record.rec_headers.get_header("WARC-Target-URI")
     locator = f"record {number}"
     try:
-        data = _read_bounded(record.content_stream(), max_bytes)
+        label = f"{name} [{locator}] ({uri})"
+        data = read_bounded(record.content_stream(), max_bytes, name=label, what="record")
     except InputTooLargeError as exc:
-        return InputTooLargeError(f"{name} [{locator}] ({uri})", exc.reason)
+        return exc
     return RawDocument(input=name, kind="warc", data=data, url=uri, content_type=ctype, locator=locator)
 
 
@@ -79,13 +80,6 @@ def _truncated(record: ArcWarcRecord) -> bool:
     while raw.read(1 << 16):
         pass
     return bool(getattr(raw, "limit", 0))
-
-
-def _read_bounded(stream: IO[bytes], max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(None, f"record is over the {megabytes(max_bytes)} limit")
-    return bytes(data)
 
 
 def _reason(exc: BaseException) -> str:

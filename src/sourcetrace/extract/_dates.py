@@ -1,70 +1,142 @@
 """Dates as plain-text scrapes write them, to ISO 8601.
 
-HTML dates come from htmldate; this covers the lines a copy-paste keeps ("November 18, 2024",
-"18 Nov 2024 10:32", "2024-11-18T10:32:00Z").
+HTML dates come from htmldate; this covers the lines a copy-paste keeps: "November 18, 2024",
+"18 Nov 2024 10:32", "9:42 PM EST, November 15, 2023", "18 de noviembre de 2024", "18.11.2024",
+"11/18/2024", "2024年11月18日", "2024-11-18T10:32:00Z". Month names, in several languages, and the
+small words between the parts ("of", "de") live in ``sourcetrace/data/plaintext.json``.
+
+Numeric dates are read day-first when the first number cannot be a month, month-first when the
+second cannot be; otherwise month-first with slashes (the US habit) and day-first with dots and
+dashes (the European one).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from re import Pattern
+from typing import Any
 
-__all__ = ["find_date"]
+__all__ = ["DateMatch", "find_date", "find_dates"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?"
-_PATTERNS = [
-    re.compile(
-        r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"
-        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
-        r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
-    ),
-    re.compile(
-        r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME, re.I
-    ),
-    re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b" + _TIME,
-        re.I,
-    ),
-]
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: where it stands (time included) and its ISO form."""
+
+    start: int
+    end: int
+    iso: str
 
 
 def find_date(text: str) -> str | None:
     """The first plausible date in ``text`` as ``YYYY-MM-DD`` (with a time when one is given)."""
-    for pattern in _PATTERNS:
+    found = find_dates(text)
+    return found[0].iso if found else None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every plausible date in ``text`` in reading order; of overlapping readings, the longest."""
+    found: list[DateMatch] = []
+    for pattern in _patterns():
         for match in pattern.finditer(text):
-            found = _to_iso(match.groupdict())
-            if found:
-                return found
-    return None
+            iso = _to_iso(match.groupdict())
+            if iso:
+                found.append(DateMatch(match.start(), match.end(), iso))
+    found.sort(key=lambda d: (d.start, -d.end))
+    kept: list[DateMatch] = []
+    for candidate in found:
+        if not kept or candidate.start >= kept[-1].end:
+            kept.append(candidate)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("sourcetrace.data").joinpath("plaintext.json").read_text(encoding="utf-8")
+    )
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    return {
+        name.lower(): number
+        for number, names in enumerate(_data()["dates"]["months"], start=1)
+        for name in names
+    }
+
+
+def _either(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[Pattern[str], ...]:
+    words = _data()["dates"]
+    month = r"(?P<month>" + _either(list(_months())) + r")(?!\w)\.?"
+    ordinal = r"(?:" + _either(words["ordinal_suffixes"]) + r")?\.?"
+    of = r"(?:(?:" + _either(words["before_month"]) + r")\s+)?"
+    of_year = r"(?:(?:" + _either(words["before_year"]) + r")\s+)?"
+    at = r"(?:(?:" + _either(words["before_time"]) + r")\s+)?"
+    # A time after the date ("…, 10:32 a.m."), or before it ("9:42 PM EST, November 15, 2023").
+    after = (
+        r"(?:\s*[,|–—-]?\s*" + at + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?![\d%])"
+        r"(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?"
+    )
+    before = (
+        r"(?:(?<![\d.:])(?P<bhour>\d{1,2})[:.h](?P<bminute>\d{2})\s*(?P<bampm>[ap]\.?\s?m\.?(?!\w))?"
+        r"(?:\s+(?-i:[A-Z]{2,5}))?\s*[,|–—-]?\s*" + r"(?:on\s+)?)?"
+    )
+    bodies = [
+        r"(?<!\w)" + month + r"\s+(?P<day>\d{1,2})" + ordinal + r",?\s+(?P<year>\d{4})(?!\d)",
+        r"(?<![\w.])(?P<day>\d{1,2})" + ordinal + r"\s+" + of + month
+        + r",?\s+" + of_year + r"(?P<year>\d{4})(?!\d)",
+        r"(?<![\w.])(?P<n1>\d{1,2})(?P<sep>[./-])(?P<n2>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)",
+        r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<mon>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]",
+    ]
+    iso = re.compile(
+        r"(?<!\d)(?P<year>\d{4})(?P<ysep>[-/.])(?P<mon>\d{1,2})(?P=ysep)(?P<day>\d{1,2})(?!\d)"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
+        r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    )
+    return (iso, *(re.compile(before + body + after, re.I) for body in bodies))
+
+
+def _day_month(parts: dict[str, str | None]) -> tuple[int, int]:
+    if parts.get("n1"):
+        first, second = int(parts["n1"] or 0), int(parts["n2"] or 0)
+        month_first = parts.get("sep") == "/"
+        if first > 12:
+            month_first = False
+        elif second > 12:
+            month_first = True
+        return (second, first) if month_first else (first, second)
+    if parts.get("mon"):
+        return int(parts["day"] or 0), int(parts["mon"] or 0)
+    return int(parts["day"] or 0), _months()[(parts["month"] or "").lower()]
 
 
 def _to_iso(parts: dict[str, str | None]) -> str | None:
     try:
         year = int(parts["year"] or 0)
-        month = int(parts["mon"] or 0) if parts.get("mon") else _MONTHS[(parts["month"] or "").lower()]
-        day = date(year, month, int(parts["day"] or 0))
+        day_of_month, month = _day_month(parts)
+        day = date(year, month, day_of_month)
     except (ValueError, KeyError):
         return None
     if not 1900 <= year <= 2100:
         return None
-    if not parts.get("hour"):
+    hour_text = parts.get("hour") or parts.get("bhour")
+    if not hour_text:
         return day.isoformat()
-    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
-    ampm = (parts.get("ampm") or "").lower().replace(".", "")
+    hour = int(hour_text)
+    minute = int(parts.get("minute") or parts.get("bminute") or 0)
+    ampm = re.sub(r"[.\s]", "", parts.get("ampm") or parts.get("bampm") or "").lower()
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:

@@ -5,8 +5,9 @@ text (a long sentence); there the repeated headline is the title, a "by …" lin
 date line the publication date, and what is neither a sentence nor any of these (section
 navigation, share buttons, "5 min read") is chrome. In the *body*, a terminal marker ("You may
 also like", "Leave a Comment", a copyright line) ends the article; "Read also:" blocks, "Click
-here …" lines and the like are dropped where they stand. The patterns live in
-``sourcetrace/data/plaintext.json``.
+here …" lines, newsletter pitches and the like are dropped where they stand. A marker is a label,
+never a sentence: a body line that reads as a sentence of more than a few words stays text
+whatever it starts with. The patterns live in ``sourcetrace/data/plaintext.json``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from re import Pattern
 from typing import Any
 
 from sourcetrace.extract._builder import TextBuilder
-from sourcetrace.extract._dates import find_date
+from sourcetrace.extract._dates import DateMatch, find_dates
 from sourcetrace.extract._text import WORD as _WORD
 from sourcetrace.extract._text import ends_sentence, word_count
 from sourcetrace.model import ParagraphKind
@@ -32,8 +34,6 @@ _BULLET = re.compile(r"^(?:[-*•·▪►]|\d{1,2}[.)])\s+(?=\S)")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_TRAILING_BYLINE = re.compile(r"\bby\s+([A-Z][^|•·\d]{1,80}?)\s*$")
-_NAV_SEPARATOR = re.compile(r"\s[|>»›/•·]\s")
 
 # A line of at least this many words that ends like a sentence starts the body.
 _BODY_MIN_WORDS = 12
@@ -41,14 +41,31 @@ _BODY_MIN_WORDS = 12
 _BODY_ANY_WORDS = 30
 _HEADING_MAX_WORDS = 14
 _READ_ALSO_MAX_HEADLINES = 5
+# Markers and chrome are labels: a line longer than this is never one, and a sentence longer
+# than the second figure is never a terminal marker ("More from the minister is expected.").
+_MARKER_MAX_WORDS = 24
+_MARKER_MAX_SENTENCE_WORDS = 6
+# The headline sits near the body; only this many header lines are searched for it.
+_TITLE_SCAN_LINES = 40
+# A date line holds little besides its date and labels: a time zone, a weekday, a name.
+_DATE_LINE_MAX_WORDS = 14
+_DATE_LINE_MAX_OTHER_WORDS = 4
+# Date labels rank the dates they introduce: "Published" beats no label beats "Updated".
+_PUBLISHED, _UNLABELLED, _UPDATED = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class _Rules:
     terminal: Pattern[str]
+    notice: Pattern[str]
     inline: Pattern[str]
     chrome: Pattern[str]
     byline: Pattern[str]
+    byline_name_prefixes: frozenset[str]
+    byline_name_particles: frozenset[str]
+    byline_not_names: frozenset[str]
+    trailing_byline: Pattern[str]
+    nav_separator: Pattern[str]
     date_prefix: Pattern[str]
     outlet_hints: tuple[Pattern[str], ...]
     outlet_hint_stopwords: frozenset[str]
@@ -63,15 +80,24 @@ def _rules() -> _Rules:
     def whole(patterns: list[str]) -> Pattern[str]:
         return re.compile(r"(?:" + "|".join(patterns) + r")\s*", re.IGNORECASE)
 
+    def one(key: str) -> Pattern[str]:
+        return re.compile(raw[key], re.IGNORECASE)
+
     return _Rules(
         terminal=whole(raw["terminal_markers"]),
+        notice=whole(raw["notices"]),
         inline=re.compile(
-            r"(?:" + "|".join(raw["inline_markers"]) + r")(?:\s*:\s*(?P<rest>.*)|\s*\.{0,3})",
+            r"(?:" + "|".join(raw["inline_markers"]) + r")(?:\s*[:：]\s*(?P<rest>.*)|\s*\.{0,3})",
             re.IGNORECASE,
         ),
         chrome=whole(raw["chrome_lines"]),
-        byline=re.compile(raw["byline"], re.IGNORECASE),
-        date_prefix=re.compile(raw["date_prefix"], re.IGNORECASE),
+        byline=one("byline"),
+        byline_name_prefixes=frozenset(raw["byline_name_prefixes"]),
+        byline_name_particles=frozenset(raw["byline_name_particles"]),
+        byline_not_names=frozenset(raw["byline_not_names"]),
+        trailing_byline=one("trailing_byline"),
+        nav_separator=one("nav_separator"),
+        date_prefix=one("date_prefix"),
         outlet_hints=tuple(re.compile(p, re.IGNORECASE) for p in raw["outlet_hints"]),
         outlet_hint_stopwords=frozenset(raw["outlet_hint_stopwords"]),
     )
@@ -93,18 +119,17 @@ class PlainExtraction:
 class _Line:
     text: str
     blank_before: bool
+    # Measured once: every rule below asks these again and again.
+    words: int = field(init=False)
+    is_sentence: bool = field(init=False)
+    is_body: bool = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return word_count(self.text)
-
-    @property
-    def is_sentence(self) -> bool:
-        return ends_sentence(self.text) and not self.text.endswith(":")
-
-    @property
-    def is_body(self) -> bool:
-        return (self.is_sentence and self.words >= _BODY_MIN_WORDS) or self.words >= _BODY_ANY_WORDS
+    def __post_init__(self) -> None:
+        self.words = word_count(self.text)
+        self.is_sentence = ends_sentence(self.text) and not self.text.endswith((":", "："))
+        self.is_body = (
+            (self.is_sentence and self.words >= _BODY_MIN_WORDS) or self.words >= _BODY_ANY_WORDS
+        )
 
 
 def clean_plaintext(text: str) -> PlainExtraction:
@@ -115,6 +140,9 @@ def clean_plaintext(text: str) -> PlainExtraction:
         return result
     body_start = next((i for i, line in enumerate(lines) if line.is_body), len(lines))
     header, body = lines[:body_start], lines[body_start:]
+    # The headline is just above the body; with no body found, at the top of the page.
+    zone = header[-_TITLE_SCAN_LINES:] if body else header[:_TITLE_SCAN_LINES]
+    result.title = _find_title(zone)
     kept_header = _read_header(header, result)
     body = _cut_footer(body, result)
     _assemble(kept_header + body, result)
@@ -147,53 +175,53 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _read_header(header: list[_Line], result: PlainExtraction) -> list[_Line]:
-    """Take title, byline and date from the header; return the header lines that are content."""
-    rules = _rules()
-    result.title = _find_title(header)
+    """Take byline and date from the header; return the header lines that are content."""
     kept: list[_Line] = []
+    dates: list[tuple[int, str]] = []
     byline_hint = None
     for line in header:
         text = line.text
         if result.title and (text == result.title or text.endswith(" " + result.title)):
             continue  # the headline, or a breadcrumb trail that ends with it
-        if result.byline is None and (match := rules.byline.fullmatch(text)):
-            result.byline, rest = _split_byline(match.group("name"), match.group("rest"))
-            result.published = result.published or find_date(rest or "")
+        if result.byline is None and (credit := _byline(text)):
+            result.byline, rest = credit
+            dates += _ranked_dates(rest or "")
             byline_hint = _outlet_hint(result.byline)
             continue
-        if (date := _header_date(text)) is not None:
-            result.published = result.published or date
+        if line_dates := _date_line(text):
+            dates += line_dates
             # "Posted on March 3, 2025 by Chris Adeyemi": a date line that also credits a writer.
-            credit = _TRAILING_BYLINE.search(text)
-            if result.byline is None and credit:
-                result.byline = credit.group(1).strip()
+            trailing = _rules().trailing_byline.search(text)
+            if result.byline is None and trailing:
+                result.byline = trailing.group("name").strip()
             continue
-        if _is_chrome(text) or not line.is_sentence or line.words < 4:
+        if _is_chrome(line) or not line.is_sentence or line.words < 4:
             _harvest_outlet(text, result)
             continue  # navigation, share buttons, labels: nothing a reader reads as the article
         kept.append(line)
+    if dates:
+        result.published = min(dates, key=lambda ranked: ranked[0])[1]  # the first of the best
     if byline_hint:
         result.byline_hints.append(byline_hint)
     return kept
 
 
-def _find_title(header: list[_Line]) -> str | None:
+def _find_title(zone: list[_Line]) -> str | None:
     """The repeated headline if there is one (scrapes often hold it two or three times, once at
     the end of a breadcrumb trail); else the last headline-like line before the byline."""
-    candidates = [(i, line) for i, line in enumerate(header) if _headline_like(line)]
+    candidates = [(i, line) for i, line in enumerate(zone) if _headline_like(line)]
     if not candidates:
         return None
     counts = Counter(line.text for _, line in candidates)
-    for line in header:
-        for candidate in counts:
-            if line.text != candidate and line.text.endswith(" " + candidate):
-                counts[candidate] += 1
+    for line in zone:
+        for space in re.finditer(" ", line.text):
+            suffix = line.text[space.end():]
+            if suffix in counts:
+                counts[suffix] += 1
     best, n = counts.most_common(1)[0]
     if n >= 2:
         return best
-    byline_at = next(
-        (i for i, line in enumerate(header) if _rules().byline.fullmatch(line.text)), len(header)
-    )
+    byline_at = next((i for i, line in enumerate(zone) if _byline(line.text)), len(zone))
     before = [line for i, line in candidates if i < byline_at and line.words >= 3]
     return (before or [line for _, line in candidates])[-1].text
 
@@ -202,43 +230,110 @@ def _headline_like(line: _Line) -> bool:
     text = line.text
     return (
         2 <= line.words <= 40
-        and not text.endswith((".", ":"))
-        and not _NAV_SEPARATOR.search(text)
-        and not _is_chrome(text)
-        and not _rules().byline.fullmatch(text)
-        and _header_date(text) is None
+        and not text.endswith((".", ":", "。", "："))
+        and not _rules().nav_separator.search(text)
+        and not _is_chrome(line)
+        and _byline(text) is None
+        and not _date_line(text)
     )
 
 
-def _split_byline(name: str, rest: str | None) -> tuple[str, str | None]:
-    name = name.strip(" -–—|,")
-    # "By Jane Doe and John Roe, Reuters" keeps the whole credit; a trailing date goes to ``rest``.
-    date_at = re.search(r"\b(?:published|updated|posted)\b", name, re.IGNORECASE)
-    if date_at:
-        rest = name[date_at.start():] + (" " + rest if rest else "")
-        name = name[: date_at.start()].strip(" -–—|,")
-    if rest and find_date(rest) is None and len(rest.split()) <= 4:
-        name, rest = f"{name}, {rest}", None
-    return name, rest
+def _byline(text: str) -> tuple[str, str | None] | None:
+    """``(name, rest)`` when the line credits a writer: "By Jane Doe | Reuters", "Por Ana García".
 
-
-def _header_date(text: str) -> str | None:
-    if len(text.split()) > 14:
-        return None
-    stripped = _rules().date_prefix.sub("", text, count=1)
-    date = find_date(stripped)
-    if date is None:
-        return None
-    # The line must be mostly the date: a headline that merely mentions one is not a date line.
-    leftover = _WORD.findall(re.sub(r"\d", " ", stripped))
-    return date if len(leftover) <= 6 else None
-
-
-def _is_chrome(text: str) -> bool:
+    Other languages' "by" (por, par, von, di, de) are ordinary words too, so after them the name
+    must look like one: capitalised words, no question word ("Por qué …" is a headline).
+    """
     rules = _rules()
-    if len(text.split()) > 24:
+    match = rules.byline.fullmatch(text)
+    if not match:
+        return None
+    if match.group("prefix").lower() in rules.byline_name_prefixes and not _name_shaped(match["name"]):
+        return None
+    return _split_byline(match.group("credit"))
+
+
+def _name_shaped(text: str) -> bool:
+    """Capitalised words ("Ana García", "Jan de Vries"), not a question ("qué Rusia …")."""
+    rules = _rules()
+    words = text.split()
+    return (
+        0 < len(words) <= 8 and words[0].lower() not in rules.byline_not_names
+        and all(not w[:1].islower() or w in rules.byline_name_particles for w in words)
+    )
+
+
+def _split_byline(credit: str) -> tuple[str, str | None] | None:
+    """The credit's names and what follows them. It runs on over affiliations and further names
+    ("Jane Doe and John Roe, Reuters", "Jane Doe, John Roe and Ann Poe") up to chrome ("| 5 min
+    read") or a date, which goes to the rest with everything after it."""
+    rest = None
+    dates = find_dates(credit)
+    if dates:
+        cut = dates[0].start
+        label = next((m for m in _rules().date_prefix.finditer(credit) if m.end() == cut), None)
+        cut = label.start() if label else cut
+        credit, rest = credit[:cut], credit[cut:]
+    parts = [part.strip(" -–—") for part in re.split(r"[|•·,]", credit)]
+    parts = [part for part in parts if part]
+    if not parts:
+        return None
+    names = parts[:1]
+    for part in parts[1:]:
+        if _is_chrome(_Line(part, False)) or not (len(part.split()) <= 4 or _name_shaped(part)):
+            break
+        names.append(part)
+    return ", ".join(names), rest
+
+
+def _ranked_dates(text: str) -> list[tuple[int, str]]:
+    """The dates in ``text``, each ranked by the nearest "published"/"updated" label before it."""
+    return _rank(find_dates(text), list(_rules().date_prefix.finditer(text)))
+
+
+def _rank(dates: list[DateMatch], labels: list[re.Match[str]]) -> list[tuple[int, str]]:
+    ranked = []
+    for found in dates:
+        label = next((m for m in reversed(labels) if m.lastgroup and m.end() <= found.start), None)
+        rank = _UNLABELLED if label is None else (
+            _PUBLISHED if label.lastgroup == "published" else _UPDATED
+        )
+        ranked.append((rank, found.iso))
+    return ranked
+
+
+def _date_line(text: str) -> list[tuple[int, str]]:
+    """The ranked dates of a line that is mostly dates and their labels ("Updated 9:42 PM EST,
+    November 15, 2023"); empty for any other line, such as a headline that mentions a date."""
+    if len(text.split()) > _DATE_LINE_MAX_WORDS:
+        return []
+    dates = find_dates(text)
+    if not dates:
+        return []
+    labels = list(_rules().date_prefix.finditer(text))
+    leftover = list(text)
+    for start, end in [(d.start, d.end) for d in dates] + [m.span() for m in labels]:
+        leftover[start:end] = " " * (end - start)
+    others = _WORD.findall(re.sub(r"\d", " ", "".join(leftover)))
+    return _rank(dates, labels) if len(others) <= _DATE_LINE_MAX_OTHER_WORDS else []
+
+
+def _is_terminal(line: _Line) -> bool:
+    """A label that ends the article ("You may also like", "© 2024 …")."""
+    rules = _rules()
+    if line.words > _MARKER_MAX_WORDS:
         return False
-    return bool(rules.chrome.fullmatch(text) or rules.terminal.fullmatch(text))
+    if rules.notice.fullmatch(line.text):
+        return True
+    if line.is_sentence and line.words > _MARKER_MAX_SENTENCE_WORDS:
+        return False
+    return bool(rules.terminal.fullmatch(line.text))
+
+
+def _is_chrome(line: _Line) -> bool:
+    if line.words > _MARKER_MAX_WORDS:
+        return False
+    return bool(_rules().chrome.fullmatch(line.text)) or _is_terminal(line)
 
 
 # -- the body -----------------------------------------------------------------------------------
@@ -249,10 +344,11 @@ def _cut_footer(body: list[_Line], result: PlainExtraction) -> list[_Line]:
     rules = _rules()
     kept: list[_Line] = []
     skip_headlines = 0
+    seen_body = False
     for index, line in enumerate(body):
         text = line.text
-        short = line.words <= 24
-        if short and rules.terminal.fullmatch(text) and any(k.is_body for k in kept):
+        short = line.words <= _MARKER_MAX_WORDS
+        if seen_body and _is_terminal(line):
             for later in body[index:]:
                 _harvest_outlet(later.text, result)
             break
@@ -269,9 +365,26 @@ def _cut_footer(body: list[_Line], result: PlainExtraction) -> list[_Line]:
             _harvest_outlet(text, result)
             continue
         kept.append(line)
-    while kept and not kept[-1].is_sentence and kept[-1].words <= _HEADING_MAX_WORDS:
-        _harvest_outlet(kept.pop().text, result)  # trailing labels and headings with no text after
+        seen_body = seen_body or line.is_body
+    while kept and _trailing_chrome(kept[-1]):
+        _harvest_outlet(kept.pop().text, result)
     return kept
+
+
+def _trailing_chrome(line: _Line) -> bool:
+    """Chrome, or a heading with no text after it, at the very end of the body. Lists, quotes,
+    credit lines ("Reporting by …; Editing by …") and lines that introduce something stay."""
+    text = line.text
+    long_sentence = line.is_sentence and line.words > _MARKER_MAX_SENTENCE_WORDS
+    if _is_chrome(line) or (not long_sentence and _outlet_hint(text)):
+        return True
+    if line.is_sentence or line.words > _HEADING_MAX_WORDS or text.endswith((":", "：", ",")):
+        return False
+    if _BULLET.match(text) or _QUOTE_MARK.match(text):
+        return False
+    if _byline(text) or _rules().trailing_byline.search(text):
+        return False
+    return text[:1].isalnum() and not text[:1].islower()
 
 
 def _harvest_outlet(text: str, result: PlainExtraction) -> None:
@@ -315,16 +428,40 @@ def _is_wrapped(block: list[_Line]) -> bool:
     """A block hard-wrapped at a fixed width (older archives, e-mail) is one paragraph.
 
     Three or more lines whose widths (all but the last) sit close together in a typical
-    terminal range; or two lines where the first runs on into a lower-case second.
+    terminal range, one of them running on into the next; or two lines where the first runs on
+    into a lower-case second. A headline, byline and date typed one under the other (the usual
+    copy-paste of a page's top) are not a paragraph: a byline or date line is never joined.
     """
     if len(block) < 2 or any(_BULLET.match(line.text) or _QUOTE_MARK.match(line.text) for line in block):
         return False
     widths = [len(line.text) for line in block[:-1]]
     if len(block[-1].text) > 100 or not all(40 <= w <= 100 for w in widths):
         return False
+    if any(_stands_alone(line, after) for line, after in zip(block, [*block[1:], None], strict=True)):
+        return False
     if len(block) == 2:
         return not block[0].is_sentence and block[1].text[:1].islower()
-    return max(widths) - min(widths) <= 30
+    return max(widths) - min(widths) <= 30 and any(
+        _runs_on(line, after) for line, after in pairwise(block)
+    )
+
+
+def _stands_alone(line: _Line, after: _Line | None) -> bool:
+    """A byline or date line, unless it runs on into a lower-case next line (then it is prose
+    that happens to begin "By Tuesday, …")."""
+    if after is not None and after.text[:1].islower():
+        return False
+    credit = _byline(line.text)
+    return bool(credit and not credit[0][:1].islower()) or bool(_date_line(line.text))
+
+
+def _runs_on(line: _Line, after: _Line) -> bool:
+    """The line stops mid-sentence and the next one carries on."""
+    if after.text[:1].islower():
+        return True
+    text = line.text
+    mid_sentence = text[-1:].islower() or text.endswith((",", "-", "–", "—"))
+    return mid_sentence and not ends_sentence(text) and after.text[:1].isalnum()
 
 
 def _kind(line: _Line, *, standalone: bool) -> tuple[str, ParagraphKind]:
@@ -335,7 +472,8 @@ def _kind(line: _Line, *, standalone: bool) -> tuple[str, ParagraphKind]:
         return text[bullet.end():], "list"
     if (
         standalone and not line.is_sentence and line.words <= _HEADING_MAX_WORDS
-        and text[:1].isupper() and not text.endswith(",")
+        and text[:1].isupper() and not text.endswith((",", ":", "："))
+        and not _rules().trailing_byline.search(text)  # "Reporting by …; Editing by …"
     ):
         return text, "heading"
     return text, "paragraph"

@@ -15,15 +15,15 @@ article-extraction benchmark: F1 +0.0007, within noise, for 80% more extraction 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from re import Pattern
 from typing import Any
 
+from sourcetrace.data import load_json
+from sourcetrace.extract._dates import month_names
 from sourcetrace.extract._text import WORD as _WORD
 from sourcetrace.extract._text import ends_sentence, word_count
 
@@ -74,10 +74,8 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sourcetrace.data").joinpath("html_boilerplate.json").read_text("utf-8")
-    )
-    months = "|".join(raw["months"])
+    raw: dict[str, Any] = load_json("html_boilerplate.json")
+    months = "|".join(sorted(month_names(), key=len, reverse=True))
 
     def whole(patterns: list[str]) -> Pattern[str]:
         joined = "|".join(f"(?:{p})" for p in patterns).replace("MONTHS", months)

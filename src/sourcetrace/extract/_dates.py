@@ -12,14 +12,14 @@ dashes (the European one).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from re import Pattern
 from typing import Any
+
+from sourcetrace.data import load_json
 
 __all__ = ["DateMatch", "find_date", "find_dates"]
 
@@ -55,12 +55,14 @@ def find_dates(text: str) -> list[DateMatch]:
     return kept
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sourcetrace.data").joinpath("plaintext.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = load_json("plaintext.json")
     return raw
+
+
+def month_names() -> list[str]:
+    """Every month name and abbreviation the date reader knows, in all its languages."""
+    return list(_months())
 
 
 @lru_cache(maxsize=1)

@@ -6,11 +6,11 @@ overlap); anything short or unclear stays ``None`` rather than a wrong code.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
+
+from sourcetrace.data import load_json
 
 __all__ = ["guess_language"]
 
@@ -20,9 +20,7 @@ _MIN_HITS = 8
 
 @lru_cache(maxsize=1)
 def _stopwords() -> dict[str, frozenset[str]]:
-    raw = json.loads(
-        resources.files("sourcetrace.data").joinpath("stopwords.json").read_text(encoding="utf-8")
-    )
+    raw = load_json("stopwords.json")
     return {lang: frozenset(words) for lang, words in raw["languages"].items()}
 
 

@@ -12,16 +12,15 @@ whatever it starts with. The patterns live in ``sourcetrace/data/plaintext.json`
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from re import Pattern
 from typing import Any
 
+from sourcetrace.data import load_json
 from sourcetrace.extract._builder import TextBuilder
 from sourcetrace.extract._dates import DateMatch, find_dates
 from sourcetrace.extract._text import WORD as _WORD
@@ -73,9 +72,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw: dict[str, Any] = json.loads(
-        resources.files("sourcetrace.data").joinpath("plaintext.json").read_text(encoding="utf-8")
-    )
+    raw: dict[str, Any] = load_json("plaintext.json")
 
     def whole(patterns: list[str]) -> Pattern[str]:
         return re.compile(r"(?:" + "|".join(patterns) + r")\s*", re.IGNORECASE)

@@ -14,11 +14,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sourcetrace.data import load_json
 from sourcetrace.errors import ConfigError
 
 _NAME_SEPARATOR = re.compile(r"\s+[|–—>»:·•-]\s+")
@@ -171,8 +171,7 @@ def _parse(data: Any, origin: str) -> list[Outlet]:
 
 def load_outlets(*extra: str | Path) -> OutletTable:
     """The shipped table, extended by each of ``extra`` in turn."""
-    shipped = resources.files("sourcetrace.data").joinpath("outlets.json").read_text(encoding="utf-8")
-    table = OutletTable(_parse(json.loads(shipped), "outlets.json"))
+    table = OutletTable(_parse(load_json("outlets.json"), "outlets.json"))
     for path in extra:
         table.extend(path)
     return table

@@ -14,7 +14,7 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, BinaryIO
 
 from sourcetrace.errors import (
@@ -129,7 +129,7 @@ def read_input(
             yield from _read_stream(stdin or sys.stdin.buffer, "-", "stdin", options, fetcher)
         elif is_url(name):
             got = fetcher.get(name)
-            source = _Source(name, "url", got.url, got.content_type)
+            source = RawDocument(name, "url", b"", got.url, got.content_type)
             yield from _documents(got.data, source, options=options, fetcher=fetcher)
         else:
             yield from _read_file(name, options, fetcher)
@@ -166,7 +166,7 @@ def _read_stream(
         yield from read_warc(archive, name=name, max_bytes=options.max_bytes)
         return
     data = read_bounded(stream, options.max_bytes, name=name, prefix=head, what=kind)
-    yield from _documents(data, _Source(name, kind), options=options, fetcher=fetcher)
+    yield from _documents(data, RawDocument(name, kind, b""), options=options, fetcher=fetcher)
 
 
 _HEAD_BYTES = 1024
@@ -208,32 +208,12 @@ class _Prefixed(io.RawIOBase):
         return len(chunk)
 
 
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """Where a run of bytes came from, for the documents made of it and their errors."""
-
-    input: str
-    kind: SourceKind
-    url: str | None = None
-    content_type: str | None = None
-    locator: str | None = None
-    hints: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        parts = [self.input]
-        if self.locator:
-            parts.append(f"[{self.locator}]")
-            if self.url:
-                parts.append(f"({self.url})")
-        return " ".join(parts)
-
-
 def _documents(
-    data: bytes, source: _Source, *, options: ReadOptions, fetcher: Fetcher
+    data: bytes, source: RawDocument, *, options: ReadOptions, fetcher: Fetcher
 ) -> Iterator[Outcome]:
-    """What one run of bytes holds: a document, an archive, a feed, or an error. Archives and
-    feeds are opened only at the top level: a feed item's page is a page."""
+    """What one run of bytes from ``source`` (a document without its data yet) holds: a
+    document, an archive, a feed, or an error. Archives and feeds are opened only at the top
+    level: a feed item's page is a page."""
     what = sniff(data, content_type=source.content_type)
     if what == "gzip":
         data = gunzip(data, name=source.label, max_bytes=options.max_bytes)
@@ -250,18 +230,18 @@ def _documents(
     elif what == "binary":
         yield NotAnArticleError(source.label, "binary data, not HTML or text")
     else:
-        yield RawDocument(
-            input=source.input, kind=source.kind, data=data, url=source.url,
-            content_type=source.content_type or ("text/html" if what == "html" else "text/plain"),
-            locator=source.locator, hints=source.hints, format="html" if what == "html" else "text",
+        html = what == "html"
+        yield replace(
+            source, data=data, format="html" if html else "text",
+            content_type=source.content_type or ("text/html" if html else "text/plain"),
         )
 
 
 def _feed_documents(
-    data: bytes, feed: _Source, *, options: ReadOptions, fetcher: Fetcher
+    data: bytes, feed: RawDocument, *, options: ReadOptions, fetcher: Fetcher
 ) -> Iterator[Outcome]:
     for item in parse_feed(data, name=feed.input, base_url=feed.url):
-        item_source = _Source(feed.input, "feed", item.link, None, f"item {item.index}", item.hints)
+        item_source = RawDocument(feed.input, "feed", b"", item.link, None, f"item {item.index}", item.hints)
         if item.link and options.fetch_feed_items:
             try:
                 page = fetcher.get(item.link)

@@ -42,13 +42,18 @@ class SourcetraceError(Exception):
 
     @property
     def message(self) -> str:
-        """One line for a user: ``[E101] page.html: reason``."""
-        where = f"{self.input}: " if self.input else ""
-        return f"[{self.code}] {where}{self.reason}"
+        """One line for a user: ``[E101] page.html: reason``. Control characters in a file name
+        or a library's message are escaped, so that one error is always one line."""
+        where = f"{_one_line(self.input)}: " if self.input else ""
+        return f"[{self.code}] {where}{_one_line(self.reason)}"
 
     def __reduce__(self) -> tuple[type[SourcetraceError], tuple[str | None, str]]:
         # Keep errors picklable so worker processes can hand them back.
         return (type(self), (self.input, self.reason))
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class IngestError(SourcetraceError):

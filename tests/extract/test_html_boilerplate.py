@@ -291,3 +291,34 @@ def test_chrome_patterns_spare_benchmark_article_paragraphs() -> None:
     assert len(paragraphs) > 1000
     dropped = [p for p in paragraphs if _is_chrome(Block(p), None)]
     assert len(dropped) < 0.005 * len(paragraphs), dropped
+
+
+def test_mending_keeps_loose_text_between_the_pieces() -> None:
+    blocks = _mended(
+        "<body><p>Prices rose sharply for</p>loose words<p><ref target='https://e.org/g'>grain</ref>"
+        " exports this week.</p></body>"
+    )
+    assert blocks[0][0] == "Prices rose sharply for loose words grain exports this week."
+    assert blocks[0][1] == ["grain"]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("the alliance's <a href='https://e.org/n'>NATO</a>s members", "NATO s"),
+        ("read <a href='https://e.org/w'>Wiki</a>pedia today", "Wiki pedia"),
+        ("a $5<a href='https://e.org/b'>bn</a> loan", "$5 bn"),
+    ],
+)
+def test_words_that_run_into_a_link_are_not_split(html: str, expected: str) -> None:
+    from sourcetrace.extract._builder import BlockBuilder
+
+    block = BlockBuilder()
+    before, rest = html.split("<a href='", 1)
+    href, rest = rest.split("'>", 1)
+    anchor, after = rest.split("</a>", 1)
+    block.add(before)
+    block.add(anchor, href)
+    block.add(after)
+    assert expected not in block.text
+    assert block.text.replace(" ", "") == (before + anchor + after).replace(" ", "")

@@ -108,3 +108,59 @@ def test_unreadable_subdirectory_is_reported(tmp_path: Path) -> None:
     else:
         assert [type(o).__name__ for o in outcomes] == ["RawDocument", "IngestError"]
         assert isinstance(outcomes[1], IngestError) and outcomes[1].input == str(locked)
+
+
+def test_one_bad_item_page_does_not_end_the_feed(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/a").respond_with_data(MARKET_HALL, content_type="text/html")
+    cut = gzip.compress(MARKET_HALL)[:-40]
+    httpserver.expect_request("/cut").respond_with_data(cut, content_type="application/octet-stream")
+    links = [httpserver.url_for("/a"), httpserver.url_for("/cut"), httpserver.url_for("/a")]
+    feed = tmp_path / "feed.xml"
+    items = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in enumerate(links))
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+                    "</channel></rss>", encoding="utf-8")
+    outcomes = list(read_inputs([str(feed)]))
+    assert [type(o).__name__ for o in outcomes] == ["RawDocument", "CorruptInputError", "RawDocument"]
+    assert outcomes[1].input == f"{feed} [item 2] ({links[1]})"
+
+
+def test_feed_content_of_one_element_is_an_article(tmp_path: Path) -> None:
+    body = "The harbour board voted on Friday to renew the island ferry contract. " * 10
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>T</title><item><title>Ferry</title>"
+        f"<content:encoded><![CDATA[<div><p>{body}</p></div>]]></content:encoded></item>"
+        "</channel></rss>", encoding="utf-8")
+    (article,) = list(extract_articles([str(feed)]))
+    assert isinstance(article, Article)
+    assert article.text.startswith("The harbour board voted on Friday")
+    assert article.title == "Ferry"
+
+
+def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/bad\xffname.html"
+    with open(raw, "wb") as fh:
+        fh.write(MARKET_HALL)
+    (article,) = list(extract_articles([str(tmp_path)]))
+    assert isinstance(article, Article)
+    assert article.source.input == f"{tmp_path}/bad\\xffname.html"
+    article.source.input.encode("utf-8")  # valid text, printable and storable
+
+
+def test_archive_cut_inside_a_record_header_is_reported(tmp_path: Path) -> None:
+    whole = (WarcBuilder(gzip=True)
+             .response("https://courier.example/a", MARKET_HALL)
+             .response("https://courier.example/b", MARKET_HALL)
+             .bytes())
+    first_two = len(WarcBuilder(gzip=True).response("https://courier.example/a", MARKET_HALL).bytes())
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole[: first_two + 60])  # inside the next record's first gzip member
+    outcomes = list(read_inputs([str(path)]))
+    assert [type(o).__name__ for o in outcomes] == ["RawDocument", "CorruptInputError"]
+    assert "ends inside a record" in outcomes[1].reason or "truncated" in outcomes[1].reason
+
+
+def test_error_messages_are_one_line() -> None:
+    error = IngestError("odd\nname.html", "reason with\r\na break")
+    assert error.message == "[E100] odd\\nname.html: reason with\\r\\na break"

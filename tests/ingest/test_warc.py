@@ -52,12 +52,12 @@ def _expected(name: str) -> list[RawDocument]:
         RawDocument(
             input=name, kind="warc", data=MARKET_HALL,
             url="https://courier.example/news/market-hall",
-            content_type="text/html; charset=utf-8", locator="record 3",
+            content_type="text/html; charset=utf-8", locator="record 3", format="html",
         ),
         RawDocument(
             input=name, kind="warc", data=SCHOOL_BUSES,
             url="https://gazette.example/schools/buses",
-            content_type="application/xhtml+xml", locator="record 6",
+            content_type="application/xhtml+xml", locator="record 6", format="html",
         ),
     ]
 

@@ -29,8 +29,9 @@ class BlockBuilder:
         if not piece:
             return
         if (href or self._after_link) and _glued(self.text, piece):
-            # Extractors drop the space between a link and the words beside it ("via<a>Lab</a>");
-            # two words never touch across a link boundary in a script that spaces its words.
+            # Extractors drop the space between a link and the words beside it ("via<a>Lab</a>").
+            # Only a lower-case letter against a capital is taken for that: "<a>NATO</a>s" and
+            # "<a>Wiki</a>pedia" are single words.
             piece = " " + piece
         self._after_link = bool(href)
         start = len(self.text)
@@ -60,7 +61,7 @@ class BlockBuilder:
 
 def _glued(before: str, after: str) -> bool:
     a, b = before[-1:], after[:1]
-    return a.isalnum() and b.isalnum() and _spaced_script(a) and _spaced_script(b)
+    return a.islower() and b.isupper() and _spaced_script(a) and _spaced_script(b)
 
 
 def _spaced_script(char: str) -> bool:

@@ -77,6 +77,9 @@ class HtmlExtraction:
 def extract_html(html: str, *, name: str, url: str | None = None) -> HtmlExtraction:
     """Run trafilatura over a page; a page without an article body is a ``NotAnArticleError``."""
     tree = trafilatura.load_html(html)
+    if tree is None and html.strip():
+        # A fragment with one root element (a feed item's content) is not taken for a page.
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
     if tree is not None:
         _free_embedded_posts(tree)
     doc = None if tree is None else _extraction(
@@ -330,7 +333,7 @@ def _mend_paragraphs(body: Any) -> None:
         lifted: list[Any] = []
         for child in list(parent):
             if child.tag == "p" and open_p is not None and _carries_on(child, lifted):
-                _append_text(open_p, open_p.tail if lifted else " ")
+                _append_text(open_p, f" {open_p.tail or ''} ")
                 open_p.tail = None
                 for elem in lifted:
                     open_p.append(elem)

@@ -40,6 +40,7 @@ _BODY_MIN_WORDS = 12
 _BODY_ANY_WORDS = 30
 _HEADING_MAX_WORDS = 14
 _READ_ALSO_MAX_HEADLINES = 5
+_TEASER_MIN_WORDS = 5
 # Markers and chrome are labels: a line longer than this is never one, and a sentence longer
 # than the second figure is never a terminal marker ("More from the minister is expected.").
 _MARKER_MAX_WORDS = 24
@@ -210,11 +211,10 @@ def _find_title(zone: list[_Line]) -> str | None:
     if not candidates:
         return None
     counts = Counter(line.text for _, line in candidates)
-    for line in zone:
-        for space in re.finditer(" ", line.text):
-            suffix = line.text[space.end():]
-            if suffix in counts:
-                counts[suffix] += 1
+    for line in zone:  # a zone of at most _TITLE_SCAN_LINES lines, each tested against each candidate
+        for candidate in list(counts):
+            if line.text != candidate and line.text.endswith(" " + candidate):
+                counts[candidate] += 1
     best, n = counts.most_common(1)[0]
     if n >= 2:
         return best
@@ -354,7 +354,8 @@ def _cut_footer(body: list[_Line], result: PlainExtraction) -> list[_Line]:
             if rest is None or not rest.strip():
                 skip_headlines = _READ_ALSO_MAX_HEADLINES
             continue
-        if skip_headlines and not line.is_sentence and line.words <= 40:
+        # Teaser headlines run to several words; a shorter label is the article's own subheading.
+        if skip_headlines and not line.is_sentence and _TEASER_MIN_WORDS <= line.words <= 40:
             skip_headlines -= 1
             continue
         skip_headlines = 0

@@ -56,8 +56,8 @@ class OutletTable:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ConfigError(str(path), f"not valid JSON ({exc})") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise ConfigError(str(path), f"not valid JSON ({type(exc).__name__}: {exc})") from exc
         for outlet in _parse(data, str(path)):
             self.add(outlet)
 

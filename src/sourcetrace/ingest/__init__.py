@@ -22,7 +22,7 @@ from sourcetrace.errors import (
     NotAnArticleError,
     SourcetraceError,
 )
-from sourcetrace.ingest._feeds import parse_feed
+from sourcetrace.ingest._feeds import FeedItem, parse_feed
 from sourcetrace.ingest._gzip import gunzip
 from sourcetrace.ingest._http import Fetcher
 from sourcetrace.ingest._options import DEFAULT_MAX_BYTES, ReadOptions, read_bounded
@@ -86,9 +86,15 @@ def _walk(root: str) -> Iterator[str | IngestError]:
             yield path
         while problems:
             problem = problems.pop(0)
-            yield IngestError(problem.filename or root, f"cannot be read ({problem.strerror or problem})")
+            where = _shown_name(str(problem.filename or root))
+            yield IngestError(where, f"cannot be read ({problem.strerror or problem})")
     if not found:
-        yield IngestError(root, "no document files under this directory")
+        yield IngestError(_shown_name(root), "no document files under this directory")
+
+
+def _shown_name(path: str) -> str:
+    """``path`` as valid text: bytes the file system gave that are not UTF-8 become escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _suffix(filename: str) -> str:
@@ -136,14 +142,17 @@ def read_input(
     except SourcetraceError as exc:
         yield exc
     except Exception as exc:  # a parser bug on one input must not end a batch
-        error = IngestError(name, f"reading failed: {type(exc).__name__}: {exc}")
+        error = IngestError(_shown_name(name), f"reading failed: {type(exc).__name__}: {exc}")
         error.__cause__ = exc
         yield error
 
 
-def _read_file(name: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Outcome]:
+def _read_file(path: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Outcome]:
+    # A file name that is not valid UTF-8 is opened as it is but shown escaped, so that what we
+    # print and store is always valid text.
+    name = _shown_name(path)
     try:
-        with open(name, "rb") as fh:
+        with open(path, "rb") as fh:
             yield from _read_stream(fh, name, "file", options, fetcher)
     except FileNotFoundError as exc:
         raise IngestError(name, "no such file or directory") from exc
@@ -242,26 +251,39 @@ def _feed_documents(
 ) -> Iterator[Outcome]:
     for item in parse_feed(data, name=feed.input, base_url=feed.url):
         item_source = RawDocument(feed.input, "feed", b"", item.link, None, f"item {item.index}", item.hints)
-        if item.link and options.fetch_feed_items:
-            try:
-                page = fetcher.get(item.link)
-            except IngestError as exc:
-                if not item.has_full_content:
-                    error = type(exc)(item_source.label, exc.reason)
-                    error.__cause__ = exc
-                    yield error
-                    continue
-            else:
-                page_source = replace(item_source, url=page.url, content_type=page.content_type)
-                yield from _documents(page.data, page_source, options=options, fetcher=fetcher)
-                continue
-        if item.content:
-            embedded = replace(item_source, url=item.link or feed.url,
-                               content_type="text/html; charset=utf-8")
-            content = item.content.encode("utf-8")
-            yield from _documents(content, embedded, options=options, fetcher=fetcher)
-        elif item.link:
-            reason = "feed item carries no content of its own and fetching feed items is off"
-            yield NotAnArticleError(item_source.label, reason)
-        else:
-            yield NotAnArticleError(item_source.label, "feed item has neither a link nor content")
+        try:
+            yield from _feed_item(item, item_source, feed, options=options, fetcher=fetcher)
+        except SourcetraceError as exc:  # one bad item page must not end the feed
+            yield exc
+        except Exception as exc:
+            error = IngestError(item_source.label, f"reading failed: {type(exc).__name__}: {exc}")
+            error.__cause__ = exc
+            yield error
+
+
+def _feed_item(
+    item: FeedItem, item_source: RawDocument, feed: RawDocument, *, options: ReadOptions,
+    fetcher: Fetcher,
+) -> Iterator[Outcome]:
+    """The page behind one feed item; the text the feed carries for it when the page cannot be
+    had (or fetching is off) and that text is the whole article."""
+    if item.link and options.fetch_feed_items:
+        try:
+            page = fetcher.get(item.link)
+            page_source = replace(item_source, url=page.url, content_type=page.content_type)
+            outcomes = list(_documents(page.data, page_source, options=options, fetcher=fetcher))
+        except IngestError as exc:
+            error = type(exc)(item_source.label, exc.reason)
+            error.__cause__ = exc
+            outcomes = [error]
+        if not item.has_full_content or not all(isinstance(o, SourcetraceError) for o in outcomes):
+            yield from outcomes
+            return
+    if item.content:
+        embedded = replace(item_source, url=item.link or feed.url, content_type="text/html; charset=utf-8")
+        yield from _documents(item.content.encode("utf-8"), embedded, options=options, fetcher=fetcher)
+    elif item.link:
+        reason = "feed item carries no content of its own and fetching feed items is off"
+        yield NotAnArticleError(item_source.label, reason)
+    else:
+        yield NotAnArticleError(item_source.label, "feed item has neither a link nor content")

@@ -32,7 +32,10 @@ class FeedItem:
 def parse_feed(data: bytes, *, name: str, base_url: str | None = None) -> Iterator[FeedItem]:
     """Parse an RSS/Atom document; a feed that does not parse at all is a ``CorruptInputError``."""
     headers = {"content-location": base_url or "", "content-type": "application/xml"}
-    parsed = feedparser.parse(data, response_headers=headers)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except Exception as exc:  # feedparser raises on some malformed entities and encodings
+        raise CorruptInputError(name, f"feed does not parse ({type(exc).__name__}: {exc})") from exc
     entries: list[Any] = list(parsed.entries)
     if not entries:
         if parsed.get("bozo"):

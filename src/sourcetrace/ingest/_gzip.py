@@ -29,5 +29,7 @@ def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
         if not inflater.eof:
             raise CorruptInputError(name, "truncated gzip data (the file ends mid-stream)")
         rest = inflater.unused_data.lstrip(b"\x00")
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            break  # bytes after the last member are not gzip: ignored, as gzip(1) ignores them
     return bytes(out)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
-from typing import IO
+from dataclasses import replace
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -28,8 +30,10 @@ def read_warc(
     record read before it is kept.
     """
     number = 0
+    counted = _Counting(stream)
+    records = ArchiveIterator(io.BufferedReader(counted), arc2warc=True)
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in records:
             number += 1
             length = record.rec_headers.get_header("Content-Length") or ""
             if not length.strip().isdigit():
@@ -47,6 +51,37 @@ def read_warc(
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         where = f"after record {number}" if number else "at the first record"
         yield CorruptInputError(name, f"damaged WARC data {where}: {_reason(exc)}")
+        return
+    except Exception as exc:  # warcio fails in other ways on some damaged headers
+        error = CorruptInputError(name, f"damaged WARC data after record {number}: {_reason(exc)}")
+        error.__cause__ = exc
+        yield error
+        return
+    if counted.bytes_read > records.offset:
+        # warcio stops without a word when the archive ends inside a record's header: the
+        # bytes past the last record it finished were read but never made a record.
+        unread = counted.bytes_read - records.offset
+        yield CorruptInputError(
+            name, f"damaged WARC data after record {number}: the archive ends inside a record "
+                  f"({unread} bytes left over)"
+        )
+
+
+class _Counting(io.RawIOBase):
+    """Counts the bytes read from a stream, to tell a finished archive from a cut one."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._stream.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        self.bytes_read += len(chunk)
+        return len(chunk)
 
 
 def _html_document(
@@ -63,14 +98,15 @@ def _html_document(
         ctype = record.rec_headers.get_header("Content-Type")
     if not ctype or ctype.split(";")[0].strip().lower() not in _HTML_TYPES:
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI")
-    locator = f"record {number}"
+    found = RawDocument(
+        input=name, kind="warc", data=b"", url=record.rec_headers.get_header("WARC-Target-URI"),
+        content_type=ctype, locator=f"record {number}", format="html",
+    )
     try:
-        label = f"{name} [{locator}] ({uri})"
-        data = read_bounded(record.content_stream(), max_bytes, name=label, what="record")
+        data = read_bounded(record.content_stream(), max_bytes, name=found.label, what="record")
     except InputTooLargeError as exc:
         return exc
-    return RawDocument(input=name, kind="warc", data=data, url=uri, content_type=ctype, locator=locator)
+    return replace(found, data=data)
 
 
 def _truncated(record: ArcWarcRecord) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import string
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,30 @@ def test_cleaner_never_crashes_and_keeps_offsets(lines: list[str]) -> None:
     source_words = set(text.split())
     for word in out.split():
         assert word in source_words or any(word in w for w in source_words)
+
+
+_P1 = ("The agriculture ministry has begun a review of grain export licences, officials said on "
+       "Tuesday, after complaints from farmers that the approval process had slowed to a crawl "
+       "during the harvest season and cost them sales.")
+_P2 = ("A spokesperson for the ministry said the review would be completed within six weeks. "
+       "Opposition politicians called it too little, too late, and demanded that the minister "
+       "appear before parliament to explain the delays.")
+
+
+def _indented(paragraph: str, width: int) -> str:
+    lines = textwrap.wrap(paragraph, width)
+    return "\n".join(["    " + lines[0], *lines[1:]])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(f"{textwrap.fill(_P1, 72)}\n{textwrap.fill(_P2, 72)}", id="no-blank-line"),
+        pytest.param(f"{textwrap.fill(_P1, 35)}\n\n{textwrap.fill(_P2, 35)}", id="narrow"),
+        pytest.param(f"{_indented(_P1, 72)}\n{_indented(_P2, 72)}", id="indented"),
+    ],
+)
+def test_wrapped_paragraphs_in_any_common_shape_are_rejoined(body: str) -> None:
+    article = extract_text(f"Ministry reviews grain licences\n\n{body}\n")
+    assert article.title == "Ministry reviews grain licences"
+    assert article.paragraph_texts() == [_P1, _P2]

@@ -41,6 +41,9 @@ _BODY_ANY_WORDS = 30
 _HEADING_MAX_WORDS = 14
 _READ_ALSO_MAX_HEADLINES = 5
 _TEASER_MIN_WORDS = 5
+# Wrapped text fills its lines to at least this share of the widest one, which is this wide.
+_WRAP_FILL = 0.7
+_MIN_WRAP_WIDTH = 25
 # Markers and chrome are labels: a line longer than this is never one, and a sentence longer
 # than the second figure is never a terminal marker ("More from the minister is expected.").
 _MARKER_MAX_WORDS = 24
@@ -153,19 +156,22 @@ def _lines(text: str) -> list[_Line]:
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     physical: list[_Line] = []
     blank = True
+    indent = 0
     for raw in text.split("\n"):
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             blank = True
             continue
-        physical.append(_Line(line, blank))
-        blank = False
+        # A line indented deeper than the one before starts a paragraph, as a blank line does.
+        deeper = len(raw) - len(raw.lstrip())
+        physical.append(_Line(line, blank or deeper > indent))
+        blank, indent = False, deeper
     logical: list[_Line] = []
     for block in _blocks(physical):
         if _is_wrapped(block):
             logical.append(_Line(" ".join(line.text for line in block), True))
         else:
-            logical.extend(block)
+            logical.extend(_rejoin(block))
     return logical
 
 
@@ -442,6 +448,27 @@ def _is_wrapped(block: list[_Line]) -> bool:
     return max(widths) - min(widths) <= 30 and any(
         _runs_on(line, after) for line, after in pairwise(block)
     )
+
+
+def _rejoin(block: list[_Line]) -> list[_Line]:
+    """A block that is not one wrapped paragraph may still hold several, one after another
+    without blank lines between them, or wrapped narrower than a terminal: a line that fills
+    the block's width and stops mid-sentence is joined to the next."""
+    width = max(len(line.text) for line in block)
+    if len(block) < 3 or width < _MIN_WRAP_WIDTH or any(
+        _BULLET.match(line.text) or _QUOTE_MARK.match(line.text) for line in block
+    ):
+        return block
+    out = [block[0]]
+    for before, line in pairwise(block):
+        if (
+            len(before.text) >= _WRAP_FILL * width and _runs_on(before, line)
+            and not _stands_alone(before, line) and not _stands_alone(line, None)
+        ):
+            out[-1] = _Line(f"{out[-1].text} {line.text}", out[-1].blank_before)
+        else:
+            out.append(line)
+    return out
 
 
 def _stands_alone(line: _Line, after: _Line | None) -> bool:

@@ -27,10 +27,10 @@ from sourcetrace.extract._decode import decode
     ("2024/11/18", "2024-11-18"),
     ("13/13/2024", None),
     # The time before the date.
-    ("9:42 PM EST November 15, 2023", "2023-11-15T21:42:00"),
-    ("Updated 9:42 PM EST, November 15, 2023", "2023-11-15T21:42:00"),
+    ("9:42 PM EST November 15, 2023", "2023-11-15T21:42:00-05:00"),
+    ("Updated 9:42 PM EST, November 15, 2023", "2023-11-15T21:42:00-05:00"),
     # Other languages' month names and connecting words.
-    ("18 de noviembre de 2024 - 10:32 CET", "2024-11-18T10:32:00"),
+    ("18 de noviembre de 2024 - 10:32 CET", "2024-11-18T10:32:00+01:00"),
     ("3 de março de 2025 às 08h15", "2025-03-03T08:15:00"),
     ("1er décembre 2024 à 10h32", "2024-12-01T10:32:00"),
     ("am 3. März 2025, 14:05 Uhr", "2025-03-03T14:05:00"),
@@ -44,10 +44,20 @@ def test_find_date(text: str, expected: str | None) -> None:
     assert find_date(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("18 Nov 2024 10:32 +02:00", "2024-11-18T10:32:00+02:00"),
+    ("18.11.2024 10:32 (UTC+2)", "2024-11-18T10:32:00+02:00"),
+    ("Nov 3, 2024 at 4:05 pm GMT", "2024-11-03T16:05:00+00:00"),
+    ("March 3, 2025 10:15 AM XYZT", "2025-03-03T10:15:00"),  # unknown zone: local time kept
+])
+def test_time_zones_become_offsets(text: str, expected: str) -> None:
+    assert find_date(text) == expected
+
+
 def test_find_dates_reads_in_order_and_keeps_the_longest_reading() -> None:
     text = "Published 18 Nov 2024, 10:32 | Updated 9:05 AM GMT, 19 November 2024"
     found = find_dates(text)
-    assert [d.iso for d in found] == ["2024-11-18T10:32:00", "2024-11-19T09:05:00"]
+    assert [d.iso for d in found] == ["2024-11-18T10:32:00", "2024-11-19T09:05:00+00:00"]
     assert text[found[1].start : found[1].end] == "9:05 AM GMT, 19 November 2024"
 
 

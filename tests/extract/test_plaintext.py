@@ -143,7 +143,7 @@ def test_trailing_list_and_credit_line_are_kept() -> None:
     article = extract_text(_scrape("scrape-trailing-list-and-credit.txt"))
     assert article.title == "Oil Prices Climb After Pipeline Outage in North Sea"
     assert article.byline == "Maren Holt"
-    assert article.published == "2024-11-04T15:12:00"
+    assert article.published == "2024-11-04T15:12:00+00:00"
     assert article.text.startswith("Oil prices rose more than 2% on Monday")
     assert article.text.endswith("Reporting by Maren Holt in London; Editing by Paul Winter")
     tail = article.paragraphs[-5:]
@@ -169,7 +169,7 @@ def test_header_lines_typed_without_blank_lines_are_not_glued() -> None:
     article = extract_text(_scrape("scrape-glued-header.txt"))
     assert article.title == "House Approves Emergency Funding for Wildfire Recovery Efforts"
     assert article.byline == "Rachel Moreno, Samuel Ortiz and Dana Whitfield"
-    assert article.published == "2023-11-21T21:42:00"
+    assert article.published == "2023-11-21T21:42:00-05:00"
     assert article.text.startswith("WASHINGTON — The House voted 311-117 on Tuesday night")
     assert article.text.endswith("\"Families who lost everything should not have to wait another month,\" "
                                  "one senator said.")
@@ -201,7 +201,7 @@ def test_spanish_scrape() -> None:
     article = extract_text(_scrape("scrape-spanish.txt"))
     assert article.title == "Por qué sube el precio del aceite de oliva en Europa"
     assert article.byline == "Lucía Fernández Ortega"
-    assert article.published == "2025-03-03T08:15:00"
+    assert article.published == "2025-03-03T08:15:00+01:00"
     assert article.outlet == "Diario del Sur"
     assert article.text.startswith("El precio del aceite de oliva virgen extra")
     assert article.text.endswith("hasta que llegue la próxima cosecha, en otoño.")

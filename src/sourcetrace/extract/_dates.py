@@ -89,11 +89,11 @@ def _patterns() -> tuple[Pattern[str], ...]:
     # A time after the date ("…, 10:32 a.m."), or before it ("9:42 PM EST, November 15, 2023").
     after = (
         r"(?:\s*[,|–—-]?\s*" + at + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?![\d%])"
-        r"(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?"
+        r"(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?" + _zone("tz") + r")?"
     )
     before = (
         r"(?:(?<![\d.:])(?P<bhour>\d{1,2})[:.h](?P<bminute>\d{2})\s*(?P<bampm>[ap]\.?\s?m\.?(?!\w))?"
-        r"(?:\s+(?-i:[A-Z]{2,5}))?\s*[,|–—-]?\s*" + r"(?:on\s+)?)?"
+        + _zone("btz") + r"\s*[,|–—-]?\s*" + r"(?:on\s+)?)?"
     )
     bodies = [
         r"(?<!\w)" + month + r"\s+(?P<day>\d{1,2})" + ordinal + r",?\s+(?P<year>\d{4})(?!\d)",
@@ -108,6 +108,29 @@ def _patterns() -> tuple[Pattern[str], ...]:
         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
     )
     return (iso, *(re.compile(before + body + after, re.I) for body in bodies))
+
+
+def _zone(group: str) -> str:
+    """A time zone after a time: an offset ("+02:00", "UTC+2", "GMT") or an abbreviation."""
+    return (
+        r"(?:\s*\(?(?P<" + group + r">Z(?!\w)|(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?(?!\d)"
+        r"|(?-i:[A-Z]{2,5})(?!\w))\)?)?"
+    )
+
+
+def _offset(zone: str | None) -> str | None:
+    """``+HH:MM`` for a zone, or ``None`` when it is unknown (then the time stays local)."""
+    if not zone:
+        return None
+    zone = zone.replace(" ", "").upper()
+    known: dict[str, str] = _data()["dates"]["zones"]
+    if zone in known:
+        return known[zone]
+    match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", zone)
+    if not match:
+        return None
+    sign, hours, minutes = match.groups()
+    return f"{sign}{int(hours):02d}:{minutes or '00'}"
 
 
 def _day_month(parts: dict[str, str | None]) -> tuple[int, int]:
@@ -147,8 +170,4 @@ def _to_iso(parts: dict[str, str | None]) -> str | None:
         moment = datetime(day.year, day.month, day.day, hour, minute, int(parts.get("second") or 0))
     except ValueError:
         return day.isoformat()
-    tz = parts.get("tz")
-    iso = moment.isoformat()
-    if tz:
-        iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-    return iso
+    return moment.isoformat() + (_offset(parts.get("tz") or parts.get("btz")) or "")

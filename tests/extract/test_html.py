@@ -56,3 +56,12 @@ def test_article_hidden_until_a_script_shows_it_is_still_found() -> None:
     article = extract_article(RawDocument(input="hidden.html", kind="file", data=html))
     assert article.text.startswith("The harbour authority approved a new budget")
     assert "Home" not in article.text
+
+
+def test_declared_language_becomes_iso_639_1() -> None:
+    body = "<p>" + "The council said on Monday that the budget would be published next week. " * 3 + "</p>"
+    for lang, expected in (("en-GB", "en"), ("eng", "en"), ("de_AT", "de"), ("zz9", None)):
+        html = f"<html lang='{lang}'><body><article>{body}{body}</article></body></html>".encode()
+        article = extract_article(RawDocument(input="p.html", kind="file", data=html))
+        # An unusable declaration falls back to the guess from the text.
+        assert article.language == (expected or "en"), lang

@@ -20,6 +20,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from sourcetrace.data import load_json
 from sourcetrace.errors import NotAnArticleError
 from sourcetrace.extract._boilerplate import Block, embedded_post_classes, select_blocks
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
@@ -40,7 +41,7 @@ _SKIPPED = frozenset({"graphic", "note", "fw"})
 _HTML_BLOCKS = frozenset(
     {"p", "div", "ul", "ol", "blockquote", "figure", "table", "section", "h1", "h2", "h3", "h4"}
 )
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 _OPTIONS: dict[str, Any] = {
     "include_links": True,
@@ -433,7 +434,14 @@ def _clean(value: str | None) -> str | None:
 
 
 def _language(declared: str | None, html: str) -> str | None:
-    if declared:
-        return declared.split("-")[0].lower()
-    match = _HTML_LANG.search(html[:4096])
-    return match.group(1).lower() if match else None
+    """The page's declared language as an ISO 639-1 code (``en-GB`` → ``en``, ``eng`` → ``en``)."""
+    if not declared:
+        match = _HTML_LANG.search(html[:4096])
+        declared = match.group(1) if match else None
+    if not declared:
+        return None
+    code = re.split(r"[-_]", declared.strip())[0].lower()
+    if len(code) == 3:
+        iso639_2: dict[str, str] = load_json("stopwords.json")["iso639_2"]
+        return iso639_2.get(code)
+    return code if len(code) == 2 and code.isalpha() else None

@@ -24,8 +24,7 @@ from typing import Any
 
 from sourcetrace.data import load_json
 from sourcetrace.extract._dates import month_names
-from sourcetrace.extract._text import WORD as _WORD
-from sourcetrace.extract._text import ends_sentence, word_count
+from sourcetrace.extract._text import ends_sentence, normal_words, word_count
 
 __all__ = ["Block", "embedded_post_classes", "select_blocks"]
 
@@ -106,10 +105,6 @@ def select_blocks(
     return _without_link_runs(blocks, keep)
 
 
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
 def _flat(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -133,11 +128,11 @@ def _without_header(blocks: Sequence[Block], keep: list[int], title: str | None)
 
 def _headline_position(blocks: Sequence[Block], first: list[int], title: str | None) -> int | None:
     """Where the headline is: an ``<h1>``, or a block that reads as the page's title."""
-    wanted = " ".join(_tokens(title or ""))
+    wanted = normal_words(title or "")
     for position, i in enumerate(first):
         if blocks[i].heading == 1:
             return position
-        text = " ".join(_tokens(blocks[i].text))
+        text = normal_words(blocks[i].text)
         # The page title may carry the site's name ("Headline | Site"), the heading does not.
         if text and wanted and (text == wanted or (len(text) >= len(wanted) / 2 and text in wanted)):
             return position

@@ -24,8 +24,7 @@ from sourcetrace.data import load_json
 from sourcetrace.errors import NotAnArticleError
 from sourcetrace.extract._boilerplate import Block, embedded_post_classes, select_blocks
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
-from sourcetrace.extract._text import MIN_WORDS, word_count
-from sourcetrace.extract._text import WORD as _WORD
+from sourcetrace.extract._text import MIN_WORDS, normal_words, word_count
 from sourcetrace.extract._text import ends_sentence as _ends_sentence
 from sourcetrace.model import ParagraphKind
 
@@ -209,11 +208,11 @@ def _join_split_body(tree: Any, body: Any) -> Any | None:
     than were extracted, and the container of the extracted ones has a sibling or cousin with
     the same tag and class holding such prose, that is the rest of the article.
     """
-    extracted = f" {_normal(' '.join(body.itertext()))} "
+    extracted = f" {normal_words(' '.join(body.itertext()))} "
     found: dict[Any, int] = {}
     missed: dict[Any, int] = {}
     for paragraph in tree.iter("p"):
-        text = _normal(paragraph.text_content())
+        text = normal_words(paragraph.text_content())
         words = word_count(text)
         if words < _PROSE_MIN_WORDS:
             continue
@@ -272,10 +271,6 @@ def _joined_copy(tree: Any, container: Any, rest: list[Any]) -> Any:
         if parent is not None:
             parent.remove(other)
     return joined
-
-
-def _normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def _candidate(block: BlockBuilder, level: int) -> Block:

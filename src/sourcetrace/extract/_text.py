@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_WORDS", "SENTENCE_END", "WORD", "ends_sentence", "word_count"]
+__all__ = ["MIN_WORDS", "SENTENCE_END", "WORD", "ends_sentence", "normal_words", "word_count"]
 
 # An "article" with fewer words than this is a stub, an error page, a menu or a lone caption.
 MIN_WORDS = 10
@@ -19,6 +19,12 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u
                        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A word of those scripts is about two characters long on average.
 _CHARS_PER_UNSPACED_WORD = 2
+
+
+def normal_words(text: str) -> str:
+    """``text`` lower-cased as its words joined by single spaces, for comparing two texts whatever
+    their punctuation and spacing."""
+    return " ".join(WORD.findall(text.lower()))
 
 
 def ends_sentence(text: str) -> bool:

@@ -1,6 +1,6 @@
 """The PolNeAR loader and attribution metrics (evaluation/polnear.py).
 
-The loader runs on tiny hand-written brat files under tests/data/polnear/; the metrics on one short
+The loader runs on tiny hand-written brat files under tests/data/brat-standoff/; the metrics on one short
 article built here, with expected values worked out by hand in the comments.
 """
 
@@ -26,7 +26,7 @@ finally:
 Attribution = polnear.Attribution
 Document = polnear.Document
 
-FIXTURES = DATA / "polnear"
+FIXTURES = DATA / "brat-standoff"
 TEXT = (
     'The mayor said the plan would save the river. "It is late," she added. '
     "Critics called it “a bad deal.”"

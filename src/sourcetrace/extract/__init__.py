@@ -41,6 +41,7 @@ __all__ = [
     "load_outlets",
 ]
 
+
 def extract_article(raw: RawDocument, *, outlets: OutletTable | None = None) -> Article:
     """Turn one raw document into an article; raise ``ExtractionError`` when it holds none."""
     outlets = outlets or default_outlets()

@@ -9,21 +9,25 @@ The hierarchy::
     │   └── CorruptInputError        truncated gzip, broken WARC record, unreadable feed
     ├── ExtractionError              the input was read but holds no article
     │   └── NotAnArticleError        empty, binary, or a page with no article body
+    ├── AnalysisError                an article was read but could not be analysed
+    │   └── ModelNotFoundError       no English spaCy pipeline is installed
     └── ConfigError                  a user's table or setting is invalid (an outlet file)
 
-Later stages add ``AnalysisError`` and ``StorageError`` beside these. Codes are stable: a message
+Later stages add ``StorageError`` beside these. Codes are stable: a message
 ``[E103] feed.xml: ...`` means the same thing in every release, so users can search for it.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisError",
     "ConfigError",
     "CorruptInputError",
     "ExtractionError",
     "FetchError",
     "IngestError",
     "InputTooLargeError",
+    "ModelNotFoundError",
     "NotAnArticleError",
     "SourcetraceError",
 ]
@@ -96,4 +100,17 @@ class ConfigError(SourcetraceError):
     """A file or setting the user supplied is invalid: it names the file and what is wrong."""
 
     code = "E300"
+    exit_code = 2
+
+
+class AnalysisError(SourcetraceError):
+    """An article was read but its attributions could not be found."""
+
+    code = "E400"
+
+
+class ModelNotFoundError(AnalysisError):
+    """No English spaCy pipeline is installed; the message says which package to install."""
+
+    code = "E401"
     exit_code = 2

@@ -188,3 +188,266 @@ class Article:
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         source = DocumentSource(input=input, kind="file", sha256=sha, format="text")
         return cls(text=text, source=source, paragraphs=tuple(paragraphs), **fields)
+
+
+# -- attribution analysis --------------------------------------------------------------------------
+
+ANALYSIS_SCHEMA = "sourcetrace.analysis/1"
+
+SourceType = Literal["person", "organisation", "outlet", "anonymous", "document", "author", "unspecified"]
+SOURCE_TYPES: tuple[SourceType, ...] = (
+    "person", "organisation", "outlet", "anonymous", "document", "author", "unspecified",
+)
+Certainty = Literal["asserted", "hedged", "speculative"]
+CERTAINTIES: tuple[Certainty, ...] = ("asserted", "hedged", "speculative")
+Directness = Literal["direct", "indirect", "mixed"]
+"""``direct``: the content is a quotation; ``indirect``: a paraphrase; ``mixed``: a paraphrase that
+quotes some of the words."""
+Link_ = Literal["nested", "relayed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """``text[start:end]`` of the article."""
+
+    start: int
+    end: int
+
+
+def _spans(items: tuple[Span, ...]) -> list[list[int]]:
+    return [[s.start, s.end] for s in items]
+
+
+def _from_spans(items: Any) -> tuple[Span, ...]:
+    return tuple(Span(int(s), int(e)) for s, e in items or ())
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A word or phrase that lowers a claim's certainty: ``text[start:end]``, and the level it sets."""
+
+    start: int
+    end: int
+    cue: str
+    level: Certainty
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a claim is attributed to, merged over its mentions in one article.
+
+    ``name`` is the fullest form the article gives (``President Joe Biden``; for outlets the
+    canonical name from the outlet table); ``role`` a title or function when the text gives one;
+    ``via`` the id of the source this one was cited through, when it was (the chain).
+    """
+
+    id: str
+    name: str
+    type: SourceType
+    mentions: tuple[Span, ...] = ()
+    role: str | None = None
+    via: str | None = None
+    via_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "role": self.role,
+            "mentions": _spans(self.mentions), "via": self.via, "via_reason": self.via_reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(
+            id=data["id"], name=data["name"], type=data["type"], role=data.get("role"),
+            mentions=_from_spans(data.get("mentions")), via=data.get("via"),
+            via_reason=data.get("via_reason"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attributed claim: who (``source``), how (``cue``), what (``content``).
+
+    Each role is a tuple of spans, since a quotation can be interrupted by its cue ("We will
+    not," she said, "back down."). ``source_id`` points into :attr:`Analysis.sources`
+    (``None`` for agentless reports: "it was reported", "reportedly"). ``parent`` is the index
+    of the attribution whose content holds this one (a nested report); ``rule`` names what
+    produced it.
+    """
+
+    cue: tuple[Span, ...]
+    content: tuple[Span, ...]
+    source: tuple[Span, ...]
+    source_id: str | None
+    kind: Directness
+    certainty: Certainty
+    rule: str
+    sentence: Span
+    hedges: tuple[Hedge, ...] = ()
+    parent: int | None = None
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "source": _role(text, self.source), "source_id": self.source_id,
+            "cue": _role(text, self.cue), "content": _role(text, self.content),
+            "kind": self.kind, "certainty": self.certainty,
+            "hedges": [asdict(h) for h in self.hedges], "rule": self.rule,
+            "sentence": [self.sentence.start, self.sentence.end], "parent": self.parent,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        return cls(
+            cue=_from_spans(data["cue"]["spans"]), content=_from_spans(data["content"]["spans"]),
+            source=_from_spans(data["source"]["spans"]), source_id=data.get("source_id"),
+            kind=data["kind"], certainty=data["certainty"], rule=data["rule"],
+            sentence=Span(*data["sentence"]), hedges=tuple(Hedge(**h) for h in data.get("hedges", ())),
+            parent=data.get("parent"),
+        )
+
+
+def _role(text: str, spans: tuple[Span, ...]) -> dict[str, Any]:
+    return {"spans": _spans(spans), "text": " … ".join(text[s.start : s.end] for s in spans)}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence asserting something in the article's own voice, with no source given."""
+
+    span: Span
+    certainty: Certainty
+    hedges: tuple[Hedge, ...] = ()
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "span": [self.span.start, self.span.end], "text": text[self.span.start : self.span.end],
+            "certainty": self.certainty, "hedges": [asdict(h) for h in self.hedges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(span=Span(*data["span"]), certainty=data["certainty"],
+                   hedges=tuple(Hedge(**h) for h in data.get("hedges", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceNode:
+    """One node of an article's provenance tree: the article itself at the root, then the sources
+    it cites, each with the sources cited through it. ``claims`` counts the attributions made to
+    this source directly; ``link`` says how the node hangs from its parent (``nested``: the
+    citation sits inside the parent's reported content; ``relayed``: it follows the parent's
+    report in the same passage and is taken as part of it)."""
+
+    label: str
+    type: SourceType | Literal["article"]
+    source_id: str | None = None
+    claims: int = 0
+    link: Link_ | None = None
+    children: tuple[ProvenanceNode, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label, "type": self.type, "source_id": self.source_id,
+            "claims": self.claims, "link": self.link,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProvenanceNode:
+        return cls(
+            label=data["label"], type=data["type"], source_id=data.get("source_id"),
+            claims=data.get("claims", 0), link=data.get("link"),
+            children=tuple(cls.from_dict(c) for c in data.get("children", ())),
+        )
+
+    def chains(self) -> list[list[str]]:
+        """Every root-to-leaf path as labels: ``[["EU Today", "The New York Times", "unnamed
+        American officials"], …]``."""
+        if not self.children:
+            return [[self.label]]
+        return [[self.label, *path] for child in self.children for path in child.chains()]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the attribution engine found in one article."""
+
+    article: Article
+    attributions: tuple[Attribution, ...] = ()
+    sources: tuple[Source, ...] = ()
+    unattributed: tuple[Claim, ...] = ()
+    provenance: ProvenanceNode | None = None
+    warnings: tuple[str, ...] = ()
+    engine: str = ""
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def summary(self) -> dict[str, Any]:
+        """Sources with their claim counts and types, and the share of claims that are anonymous,
+        hedged (hedged or speculative) and unattributed."""
+        counts: dict[str, int] = {}
+        for a in self.attributions:
+            if a.source_id is not None:
+                counts[a.source_id] = counts.get(a.source_id, 0) + 1
+        by_type: dict[str, int] = {}
+        for s in self.sources:
+            by_type[s.type] = by_type.get(s.type, 0) + counts.get(s.id, 0)
+        attributed = len(self.attributions)
+        claims = attributed + len(self.unattributed)
+        anonymous = sum(
+            1 for a in self.attributions
+            if a.source_id is None or (src := self.source(a.source_id)) is not None
+            and src.type == "anonymous"
+        )
+        hedged = sum(1 for a in self.attributions if a.certainty != "asserted")
+        hedged += sum(1 for c in self.unattributed if c.certainty != "asserted")
+        return {
+            "claims": claims,
+            "attributed": attributed,
+            "unattributed": len(self.unattributed),
+            "sources": [
+                {"id": s.id, "name": s.name, "type": s.type, "claims": counts.get(s.id, 0)}
+                for s in sorted(self.sources, key=lambda s: (-counts.get(s.id, 0), s.id))
+            ],
+            "claims_by_source_type": by_type,
+            "share_anonymous": _share(anonymous, attributed),
+            "share_hedged": _share(hedged, claims),
+            "share_unattributed": _share(len(self.unattributed), claims),
+            "chains": self.provenance.chains() if self.provenance else [],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sourcetrace.analysis/1`` JSON object (see the README for the schema)."""
+        text = self.article.text
+        return {
+            "schema": ANALYSIS_SCHEMA,
+            "engine": self.engine,
+            "article": self.article.to_dict(),
+            "attributions": [a.to_dict(text) for a in self.attributions],
+            "sources": [s.to_dict() for s in self.sources],
+            "unattributed": [c.to_dict(text) for c in self.unattributed],
+            "provenance": self.provenance.to_dict() if self.provenance else None,
+            "summary": self.summary(),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        schema = data.get("schema")
+        if schema != ANALYSIS_SCHEMA:
+            raise ValueError(f"unsupported analysis schema {schema!r}; expected {ANALYSIS_SCHEMA!r}")
+        provenance = data.get("provenance")
+        return cls(
+            article=Article.from_dict(data["article"]),
+            attributions=tuple(Attribution.from_dict(a) for a in data.get("attributions", ())),
+            sources=tuple(Source.from_dict(s) for s in data.get("sources", ())),
+            unattributed=tuple(Claim.from_dict(c) for c in data.get("unattributed", ())),
+            provenance=ProvenanceNode.from_dict(provenance) if provenance else None,
+            warnings=tuple(data.get("warnings", ())),
+            engine=data.get("engine", ""),
+        )
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0

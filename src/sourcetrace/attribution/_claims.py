@@ -1,0 +1,47 @@
+"""Sentences that assert something in the article's own voice, with no source.
+
+A sentence counts when it lies outside every attribution (its source, cue and content), is a
+statement (not a question, a heading or the title), opens outside a quotation, and has at least
+``MIN_WORDS`` words. Its hedges are weighed as for attributed claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcetrace.attribution._hedging import certainty, find_hedges
+from sourcetrace.attribution._lexicon import Lexicon
+from sourcetrace.attribution._segment import Segment, sentences
+from sourcetrace.model import Article, Attribution, Claim, Span
+
+__all__ = ["MIN_WORDS", "unattributed_claims"]
+
+MIN_WORDS = 6
+_WORD = re.compile(r"\w+")
+
+
+def unattributed_claims(
+    article: Article, segs: list[Segment], attributions: list[Attribution], lexicon: Lexicon, *, limit: int
+) -> list[Claim]:
+    text = article.text
+    covered = sorted(
+        (s.start, s.end) for a in attributions for s in (*a.source, *a.cue, *a.content)
+    )
+    headings = {(p.start, p.end) for p in article.paragraphs if p.kind == "heading"}
+    claims: list[Claim] = []
+    for seg in segs:
+        if seg.start >= limit or (seg.start, seg.end) in headings:
+            continue
+        for start, end in sentences(text, seg.start, min(seg.end, limit)):
+            sentence = text[start:end].strip()
+            if (len(_WORD.findall(sentence)) < MIN_WORDS or sentence.endswith("?")
+                    or sentence[0] in "\"“«'‘" or sentence == (article.title or "").strip()
+                    or _overlaps(covered, start, end)):
+                continue
+            hedges = find_hedges(text, [(start, end)], lexicon)
+            claims.append(Claim(Span(start, end), certainty(hedges), hedges))
+    return claims
+
+
+def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in covered)

@@ -1,0 +1,280 @@
+"""Find attribution candidates in a parsed stretch of text: the cue, its source and its content.
+
+This is the ``sourcetrace_attributions`` spaCy component. It reads the dependency parse only (no
+named entities, no lemmatizer: word forms are mapped to lemmas with the lexicon's table) and
+writes ``doc._.attributions``, a list of :class:`Candidate` with character offsets into the Doc.
+Each candidate names the rule that produced it:
+
+``according_to``       "according to X, CONTENT"
+``adverb``             "CONTENT reportedly …" (no source)
+``verb_ccomp``         "X said (that) CONTENT", "CONTENT, X said"
+``verb_xcomp``         "X wants to CONTENT", "X refused to CONTENT"
+``verb_object``        "X denied CONTENT", "X blasted the media for …"
+``verb_prep``          "X spoke about CONTENT"
+``verb_quote``         "X said" next to a quotation that is its content
+``passive_agent``      "CONTENT was confirmed by X", "a move confirmed by X"
+``passive_agentless``  "it was reported that CONTENT"
+
+Which verbs count, and in which frame, comes from the cue table (``cues.json``): a verb is a cue
+when the share of its uses in that frame that are cues in PolNeAR train reaches the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcetrace.attribution._lexicon import Lexicon
+
+__all__ = ["Candidate", "Mention", "find_candidates", "frame_of"]
+
+Piece = tuple[int, int]
+_FRAMES = ("ccomp", "xcomp", "dobj", "prep")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl")
+_EXPLETIVES = frozenset({"it", "there", "this"})
+_EDGE_PUNCT = frozenset(",;:-–—(")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A source as the parser saw it: its span, the words of its head phrase with their tags, and
+    for a relative pronoun ("who") the noun phrase the clause hangs from."""
+
+    start: int
+    end: int
+    head: str
+    head_tag: str
+    words: tuple[tuple[str, str], ...]
+    antecedent: tuple[tuple[str, str], ...] = ()
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One attribution as found in a Doc; offsets are into the Doc's text."""
+
+    cue: list[Piece]
+    content: list[Piece]
+    source: Mention | None
+    rule: str
+    sentence: Piece
+    score: float = 1.0
+    verb: str = ""
+    nested_in: list[int] = field(default_factory=list)
+
+
+def frame_of(token: Token) -> str:
+    deps = {child.dep_ for child in token.children}
+    return next((f for f in _FRAMES if f in deps), "none")
+
+
+def find_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
+    """Every attribution candidate in ``doc``, in text order of their cues."""
+    found: list[Candidate] = []
+    for token in doc:
+        low = token.lower_
+        if low == "according" and any(c.lower_ == "to" for c in token.children):
+            cand = _according(token)
+        elif low in lexicon.adverb_cues:
+            cand = _adverb(token)
+        elif token.tag_.startswith("VB") and token.dep_ not in ("aux", "auxpass"):
+            cand = _verb(token, lexicon)
+        else:
+            cand = None
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+# -- rules -----------------------------------------------------------------------------------------
+
+
+def _according(token: Token) -> Candidate | None:
+    to = next(c for c in token.children if c.lower_ == "to")
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = token.head if token.head.i != token.i else None
+    if head is None:
+        return None
+    skip = set(_ids(token.subtree))
+    content = _span(head.subtree, skip)
+    if content is None:
+        return None
+    return Candidate(
+        cue=[_chars(token, to)], content=[content], source=_mention(pobj), rule="according_to",
+        sentence=_sent(token),
+    )
+
+
+def _adverb(token: Token) -> Candidate | None:
+    head = token.head
+    if head.i == token.i:
+        return None
+    content = _span(head.subtree, {token.i})
+    if content is None:
+        return None
+    return Candidate(cue=[_chars(token, token)], content=[content], source=None, rule="adverb",
+                     sentence=_sent(token), verb=token.lower_)
+
+
+def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
+    lemma = lexicon.lemma(token.text)
+    frame = frame_of(token)
+    rate = lexicon.cue_rate(lemma, frame)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if rate < lexicon.cue_threshold and not (passive and lemma in lexicon.passive_agentless):
+        return None
+    source, rule_source = _source(token, agent, passive)
+    content, rule = _content(token, agent, passive)
+    if passive and agent is not None:
+        rule = "passive_agent"
+    elif passive and source is None:
+        if lemma not in lexicon.passive_agentless:
+            return None
+        rule = "passive_agentless"
+    elif source is None and rule_source == "none":
+        return None
+    cue = _cue_tokens(token, agent)
+    cand = Candidate(cue=[cue], content=[content] if content else [], source=source, rule=rule,
+                     sentence=_sent(token), score=rate, verb=lemma)
+    return cand
+
+
+def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention | None, str]:
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return (_mention(pobj), "agent") if pobj is not None else (None, "none")
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is not None and not (passive and subject.lower_ in _EXPLETIVES):
+        return _mention(subject), "subject"
+    if passive:
+        return None, "passive"
+    current = token
+    for _ in range(3):  # "X said … and added", "X, adding that", "X wants to say"
+        if current.dep_ not in _INHERIT or current.head.i == current.i:
+            break
+        if current.dep_ in ("acl", "relcl") and current.head.tag_.startswith("NN"):
+            return _mention(current.head, phrase=False), "head"
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            return _mention(subject), "inherited"
+    return None, "none"
+
+
+def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | None, str]:
+    children = list(token.children)
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if ccomps:
+        skip: set[int] = set()
+        return _span((t for c in ccomps for t in c.subtree), skip), "verb_ccomp"
+    head = token.head
+    if token.dep_ in ("ccomp", "parataxis") and head.i != token.i and head.tag_.startswith("VB"):
+        # "CONTENT, X said" parsed with the content as the main clause.
+        skip = set(_ids(token.subtree))
+        return _span(head.subtree, skip), "verb_ccomp"
+    xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+    if xcomp is not None:
+        return _span(xcomp.subtree, set()), "verb_xcomp"
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if dobj is not None:
+        tokens = list(dobj.subtree)
+        for c in children:
+            if c.dep_ == "prep" and c.i > dobj.i:
+                tokens.extend(c.subtree)
+        return _span(tokens, set()), "verb_object"
+    if passive:
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if subject is not None and subject.lower_ not in _EXPLETIVES:
+            return _span(subject.subtree, set()), "passive_agent"
+        if token.dep_ == "acl":
+            return _span([t for t in token.head.subtree if t.i < token.i], set()), "passive_agent"
+    prep = next((c for c in children if c.dep_ == "prep" and c.i > token.i and (agent is None or c.i != agent.i)), None)
+    if prep is not None:
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            return _span(pobj.subtree, set()), "verb_prep"
+    return None, "verb_quote"
+
+
+# -- spans -----------------------------------------------------------------------------------------
+
+
+def _cue_tokens(token: Token, agent: Token | None) -> Piece:
+    first = token
+    for child in token.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= token.i - 4:
+            first = child
+            break
+    last = token
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i <= token.i + 2:
+            last = child
+    if agent is not None and agent.i == last.i + 1:
+        last = agent
+    return _chars(first, last)
+
+
+def _mention(token: Token, *, phrase: bool = True) -> Mention:
+    tokens = list(token.subtree) if phrase else [t for t in token.subtree if t.i <= token.i]
+    # A relative clause hanging from the subject is not part of the source's name.
+    tokens = [t for t in tokens if not _inside_clause(t, token)] or [token]
+    start, end = tokens[0], tokens[-1]
+    while end.i > start.i and (end.is_punct or end.dep_ == "cc") and end.text not in ")”":
+        end = end.doc[end.i - 1]
+    head_words = tuple((t.text, t.tag_) for t in tokens)
+    antecedent: tuple[tuple[str, str], ...] = ()
+    if token.tag_ in ("WP", "WDT", "WP$") or (token.lower_ == "that" and token.dep_ == "nsubj"):
+        clause = token.head
+        if clause.dep_ == "relcl" and clause.head.i != clause.i:
+            noun = clause.head
+            antecedent = tuple((t.text, t.tag_) for t in noun.subtree if t.i <= noun.i)
+    possessive = any(t.dep_ == "poss" and t.head.i == token.i for t in tokens)
+    return Mention(
+        start=start.idx, end=end.idx + len(end.text), head=token.text, head_tag=token.tag_,
+        words=head_words, antecedent=antecedent, possessive=possessive,
+    )
+
+
+def _inside_clause(t: Token, root: Token) -> bool:
+    node = t
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.i <= root.i + 8:
+            return True
+        node = node.head
+    return False
+
+
+def _span(tokens: Iterable[Token], skip: set[int]) -> Piece | None:
+    kept = sorted((t for t in tokens if t.i not in skip), key=lambda t: t.i)
+    if not kept:
+        return None
+    first, last = kept[0], kept[-1]
+    doc = first.doc
+    while first.i < last.i and (first.text in _EDGE_PUNCT or first.dep_ == "cc"):
+        first = doc[first.i + 1]
+    while last.i > first.i and last.text in _EDGE_PUNCT:
+        last = doc[last.i - 1]
+    if first.is_punct and first.i == last.i:
+        return None
+    return first.idx, last.idx + len(last.text)
+
+
+def _chars(first: Token, last: Token) -> Piece:
+    return first.idx, last.idx + len(last.text)
+
+
+def _ids(tokens: Iterable[Token]) -> list[int]:
+    return [t.i for t in tokens]
+
+
+def _sent(token: Token) -> Piece:
+    sent: Span = token.sent
+    return sent.start_char, sent.end_char

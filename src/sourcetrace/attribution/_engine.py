@@ -1,0 +1,256 @@
+"""The attribution engine: from an :class:`~sourcetrace.model.Article` to an
+:class:`~sourcetrace.model.Analysis`.
+
+Stages, each in its own module: cut the text into stretches worth parsing (``_segment``), parse
+them and find candidate attributions (``_cues`` in a spaCy component), attach quotations
+(``_quotes``), nest attributions, type and merge sources (``_sources``), weigh hedging
+(``_hedging``), list unattributed claims (``_claims``) and draw the provenance tree
+(``_provenance``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sourcetrace.attribution._claims import unattributed_claims
+from sourcetrace.attribution._cues import Candidate
+from sourcetrace.attribution._hedging import certainty, find_hedges
+from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
+from sourcetrace.attribution._pipeline import load_pipeline
+from sourcetrace.attribution._provenance import link_sources, provenance_tree
+from sourcetrace.attribution._quotes import Quotation, quotations
+from sourcetrace.attribution._segment import Segment, segments
+from sourcetrace.attribution._sources import SourceResolver
+from sourcetrace.extract import default_outlets
+from sourcetrace.extract._language import guess_language
+from sourcetrace.extract.outlets import OutletTable
+from sourcetrace.model import Analysis, Article, Attribution, Directness, Span
+
+__all__ = ["ENGINE", "MAX_CHARS", "Analyzer"]
+
+ENGINE = "sourcetrace-rules-1.0"
+MAX_CHARS = 400_000
+"""Longest text analysed; the rest of a longer article is left out, with a warning."""
+
+
+@dataclass
+class _Work:
+    article: Article
+    segments: list[Segment]
+    candidates: list[Candidate]
+    warnings: list[str]
+    limit: int
+
+
+class Analyzer:
+    """Finds attributions in articles. Load it once: the spaCy pipeline takes a moment to load.
+
+    ``nlp`` is a pipeline from :func:`load_pipeline` (loaded on first use when not given);
+    ``lexicon`` and ``outlets`` default to the shipped tables.
+    """
+
+    def __init__(
+        self,
+        *,
+        nlp: Any = None,
+        lexicon: Lexicon | None = None,
+        outlets: OutletTable | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        self._nlp = nlp
+        self.lexicon = lexicon or load_lexicon()
+        self.outlets = outlets or default_outlets()
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def analyze(self, article: Article) -> Analysis:
+        """The analysis of one article."""
+        return next(self.analyze_many([article]))
+
+    def analyze_many(self, articles: Iterable[Article], *, group: int = 16) -> Iterator[Analysis]:
+        """Analyses in input order; articles are parsed ``group`` at a time so that the parser
+        works on full batches."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= group:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    # -- stages ------------------------------------------------------------------------------------
+
+    def _run(self, articles: list[Article]) -> Iterator[Analysis]:
+        works = [self._prepare(a) for a in articles]
+        jobs = [
+            (a.article.text[s.start : s.end], (i, s.start))
+            for i, a in enumerate(works) for s in a.segments if s.parse
+        ]
+        for doc, (i, base) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
+            for cand in doc._.attributions or ():
+                works[i].candidates.append(_shift(cand, base))
+        for work in works:
+            yield self._assemble(work)
+
+    def _prepare(self, article: Article) -> _Work:
+        warnings: list[str] = []
+        language = article.language or guess_language(article.text)
+        if language is not None and language != "en":
+            warnings.append(f"the text is in '{language}', not English: attribution rules are "
+                            "English-only, so it was not analysed")
+            return _Work(article, [], [], warnings, 0)
+        limit = len(article.text)
+        if limit > MAX_CHARS:
+            warnings.append(f"the text has {limit:,} characters; only the first {MAX_CHARS:,} were analysed")
+            limit = MAX_CHARS
+        segs = [s for s in segments(article, self.lexicon.trigger_words) if s.start < limit]
+        if not article.text.strip():
+            warnings.append("the article has no text")
+        return _Work(article, segs, [], warnings, limit)
+
+    def _assemble(self, work: _Work) -> Analysis:
+        article = work.article
+        text = article.text
+        quotes = quotations(article) if work.segments else []
+        cands = _with_quotes(work.candidates, quotes, text)
+        cands = _dedupe(cands)
+        parents = _nesting(cands)
+        resolver = SourceResolver(self.lexicon, self.outlets, article_outlet=article.outlet)
+        attributions: list[Attribution] = []
+        for index, cand in enumerate(cands):
+            source_id = None
+            if cand.source is not None:
+                parent = parents[index]
+                # The speaker of a quotation holding this one, when that was met first.
+                speaker = attributions[parent].source_id if parent is not None and parent < index else None
+                in_quote = any(q.overlaps(cand.source.start, cand.source.end) for q in quotes)
+                source_id = resolver.add(cand.source, speaker=speaker, in_quote=in_quote)
+            attributions.append(self._attribution(cand, parents[index], source_id, quotes, text))
+        sources = link_sources(article, attributions, resolver.sources())
+        claims = unattributed_claims(article, work.segments, attributions, self.lexicon, limit=work.limit)
+        return Analysis(
+            article=article,
+            attributions=tuple(attributions),
+            sources=tuple(sources),
+            unattributed=tuple(claims),
+            provenance=provenance_tree(article, attributions, sources),
+            warnings=tuple(work.warnings),
+            engine=ENGINE,
+        )
+
+    def _attribution(
+        self, cand: Candidate, parent: int | None, source_id: str | None, quotes: list[Quotation], text: str
+    ) -> Attribution:
+        hedges = find_hedges(text, [*cand.content, *cand.cue], self.lexicon)
+        start = min(cand.sentence[0], *(s for s, _ in cand.content))
+        end = max(cand.sentence[1], *(e for _, e in cand.content))
+        return Attribution(
+            cue=tuple(Span(*p) for p in cand.cue),
+            content=tuple(Span(*p) for p in cand.content),
+            source=(Span(cand.source.start, cand.source.end),) if cand.source else (),
+            source_id=source_id,
+            kind=_directness(cand.content, quotes),
+            certainty=certainty(hedges),
+            rule=cand.rule,
+            sentence=Span(start, end),
+            hedges=hedges,
+            parent=parent,
+        )
+
+
+def _shift(cand: Candidate, base: int) -> Candidate:
+    cand.cue = [(s + base, e + base) for s, e in cand.cue]
+    cand.content = [(s + base, e + base) for s, e in cand.content]
+    cand.sentence = (cand.sentence[0] + base, cand.sentence[1] + base)
+    if cand.source is not None:
+        cand.source.start += base
+        cand.source.end += base
+    return cand
+
+
+def _with_quotes(cands: list[Candidate], quotes: list[Quotation], text: str) -> list[Candidate]:
+    """Give quotations to the candidates they belong to: as the whole content when the parse
+    found none ("X said" beside a quotation), and as an extension when a quotation that the
+    content overlaps runs on past it (into the next sentence or paragraph)."""
+    kept = []
+    for cand in cands:
+        cue_start, cue_end = cand.cue[0]
+        if not cand.content:
+            near = [q for q in quotes if q.start < cand.sentence[1] and cand.sentence[0] < q.end
+                    and not q.overlaps(cue_start, cue_end)]
+            if not near and text[cand.sentence[0]:cand.sentence[1]].rstrip().endswith(":"):
+                near = [q for q in quotes if 0 <= q.start - cand.sentence[1] <= 3][:1]
+            if not near:
+                continue
+            best = min(near, key=lambda q: min(abs(q.start - cue_end), abs(q.end - cue_start)))
+            cand.content = list(best.pieces)
+            cand.rule = "verb_quote"
+        else:
+            start = min(s for s, _ in cand.content)
+            end = max(e for _, e in cand.content)
+            for q in quotes:
+                if q.overlaps(start, end) and not q.overlaps(cue_start, cue_end) and (
+                    q.start < start or q.end > end
+                ) and (q.start <= start + 2 or q.end >= end - 2):
+                    pieces = [*q.pieces, (min(start, q.start), max(end, q.pieces[0][1]))]
+                    cand.content = _merge(pieces)
+                    start, end = min(s for s, _ in cand.content), max(e for _, e in cand.content)
+        kept.append(cand)
+    return kept
+
+
+def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(pieces):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per cue: when two overlap (a verb inside "according to"), keep the first."""
+    cands = sorted(cands, key=lambda c: c.cue[0])
+    out: list[Candidate] = []
+    for cand in cands:
+        if out and cand.cue[0][0] < out[-1].cue[0][1]:
+            continue
+        out.append(cand)
+    return out
+
+
+def _nesting(cands: list[Candidate]) -> list[int | None]:
+    """For each candidate, the index of the candidate with the smallest content holding its cue."""
+    parents: list[int | None] = []
+    for cand in cands:
+        cue_start, cue_end = cand.cue[0]
+        best: tuple[int, int] | None = None
+        for j, other in enumerate(cands):
+            if other is cand:
+                continue
+            for s, e in other.content:
+                if s <= cue_start and cue_end <= e and (best is None or e - s < best[0]):
+                    best = (e - s, j)
+        parents.append(best[1] if best else None)
+    return parents
+
+
+def _directness(content: list[tuple[int, int]], quotes: list[Quotation]) -> Directness:
+    total = sum(e - s for s, e in content)
+    if total == 0:
+        return "indirect"
+    quoted = sum(
+        max(0, min(e, qe) - max(s, qs)) for s, e in content for q in quotes for qs, qe in q.pieces
+    )
+    if quoted >= 0.8 * total:
+        return "direct"
+    return "mixed" if quoted > 0 else "indirect"

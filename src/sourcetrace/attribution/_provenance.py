@@ -1,0 +1,112 @@
+"""Chains of citation inside one article, and the article's provenance tree.
+
+A source is cited *through* another in two ways:
+
+``nested``   its attribution sits inside the other's reported content ("The Times reports that
+             officials say …", "According to X, … confirmed by Y").
+``relayed``  an anonymous source cited in the same or the next paragraph after an outlet's report,
+             with no other outlet cited in between: the article is passing on what that outlet's
+             unnamed sources said ("The New York Times reports … American officials say …"). This
+             is an inference, and the source's ``via_reason`` says so.
+
+The tree hangs every cited source from the article (its outlet, else its domain or title), and
+each source cited through another from that one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from sourcetrace.model import Article, Attribution, ProvenanceNode, Source
+
+__all__ = ["link_sources", "provenance_tree"]
+
+AGENTLESS = "(no source given)"
+
+
+def link_sources(
+    article: Article, attributions: list[Attribution], sources: list[Source]
+) -> list[Source]:
+    """``sources`` with ``via`` and ``via_reason`` set from the attributions' nesting and order."""
+    by_id = {s.id: s for s in sources}
+    via: dict[str, tuple[str, str]] = {}
+
+    def reaches(start: str, target: str) -> bool:
+        seen = set()
+        node: str | None = start
+        while node is not None and node not in seen:
+            if node == target:
+                return True
+            seen.add(node)
+            node = via.get(node, (None, ""))[0]
+        return False
+
+    for a in attributions:
+        if a.parent is None or a.source_id is None:
+            continue
+        parent = attributions[a.parent].source_id
+        if parent is None or parent == a.source_id or a.source_id in via or reaches(parent, a.source_id):
+            continue
+        if by_id[a.source_id].type == "author":
+            continue
+        via[a.source_id] = (parent, f"cited inside {by_id[parent].name}'s report")
+    paragraph_of = _paragraph_index(article)
+    outlet: tuple[str, int] | None = None
+    for a in sorted(attributions, key=lambda a: a.cue[0].start if a.cue else a.sentence.start):
+        where = paragraph_of(a.sentence.start)
+        source = by_id.get(a.source_id or "")
+        if source is None:
+            continue
+        if source.type == "outlet" and a.parent is None and source.name != article.outlet:
+            outlet = (source.id, where)
+        elif (source.type == "anonymous" and outlet is not None and source.id not in via
+              and where - outlet[1] <= 1 and not reaches(outlet[0], source.id)):
+            name = by_id[outlet[0]].name
+            via[source.id] = (outlet[0], f"follows {name}'s report in the same passage (inferred)")
+    return [replace(s, via=via[s.id][0], via_reason=via[s.id][1]) if s.id in via else s for s in sources]
+
+
+def provenance_tree(article: Article, attributions: list[Attribution], sources: list[Source]) -> ProvenanceNode:
+    """The article at the root, the sources it cites below, and who they cite below them."""
+    claims = Counter(a.source_id for a in attributions)
+    children: dict[str | None, list[Source]] = {}
+    for s in sources:
+        if s.type == "author":
+            continue
+        children.setdefault(s.via, []).append(s)
+
+    def node(s: Source, depth: int) -> ProvenanceNode:
+        kids = children.get(s.id, []) if depth < 8 else []
+        return ProvenanceNode(
+            label=s.name, type=s.type, source_id=s.id, claims=claims[s.id],
+            link=None if s.via is None else ("nested" if "inside" in (s.via_reason or "") else "relayed"),
+            children=tuple(node(k, depth + 1) for k in kids),
+        )
+
+    top = [node(s, 1) for s in children.get(None, [])]
+    if claims[None]:
+        top.append(ProvenanceNode(label=AGENTLESS, type="anonymous", claims=claims[None]))
+    label = article.outlet or article.domain or article.title or "this article"
+    return ProvenanceNode(label=label, type="article", claims=claims.get(_author_id(sources), 0),
+                          children=tuple(top))
+
+
+def _author_id(sources: list[Source]) -> str | None:
+    return next((s.id for s in sources if s.type == "author"), None)
+
+
+def _paragraph_index(article: Article):  # type: ignore[no-untyped-def]
+    starts = [p.start for p in article.paragraphs]
+
+    def index(offset: int) -> int:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return index

@@ -1,0 +1,255 @@
+"""Type each source mention and merge the mentions of one source within an article.
+
+Typing reads the words of the mention and their part-of-speech tags (no named-entity model, for
+speed): a known outlet name or an outlet's work ("a Times article") is an ``outlet``; a head noun
+from the lexicon's lists makes an ``organisation``, ``document``, ``anonymous`` or ``unspecified``
+source; a proper name is a ``person`` unless it is a place or carries an organisation word; first
+person outside quotations is the ``author``. Pronouns, relative pronouns and definite
+descriptions ("the newspaper", "the report", "the senator") take the source of the nearest fitting
+mention before them. Persons merge by surname ("Biden" and "President Joe Biden"), outlets by their
+canonical name from the outlet table, others by their words without determiners.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sourcetrace.attribution._cues import Mention
+from sourcetrace.attribution._lexicon import Lexicon
+from sourcetrace.extract.outlets import OutletTable
+from sourcetrace.model import Source, SourceType, Span
+
+__all__ = ["SourceResolver"]
+
+_PROPER = ("NNP", "NNPS")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,6}$")
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    type: SourceType
+    key: str
+    role: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    plural: bool = False
+    outlet_work: bool = False
+
+
+@dataclass
+class _Typed:
+    type: SourceType
+    name: str
+    key: str
+    role: str | None = None
+    plural: bool = False
+    outlet_work: bool = False
+    refer: str | None = None  # "person", "plural", "neuter", "outlet", "document", "author", "speaker"
+
+
+class SourceResolver:
+    """Collects the source mentions of one article, in text order, and builds its sources."""
+
+    def __init__(self, lexicon: Lexicon, outlets: OutletTable, *, article_outlet: str | None) -> None:
+        self.lexicon = lexicon
+        self.outlets = outlets
+        self.article_outlet = article_outlet
+        self.entries: list[_Entry] = []
+        self._by_key: dict[str, _Entry] = {}
+
+    def add(self, mention: Mention, *, speaker: str | None = None, in_quote: bool = False) -> str:
+        """The id of the source ``mention`` belongs to; ``speaker`` is the source id of the
+        quotation the mention sits in, if any (so "I" there is the speaker, not the author)."""
+        typed = self._type(mention.antecedent or mention.words, mention)
+        entry: _Entry | None = None
+        if typed.refer is not None:
+            entry = self._refer(typed, speaker=speaker, in_quote=in_quote)
+        if entry is None:
+            entry = self._by_key.get(typed.key) or self._merge_person(typed)
+        if entry is None:
+            entry = _Entry(id=f"s{len(self.entries) + 1}", name=typed.name, type=typed.type, key=typed.key,
+                           role=typed.role, plural=typed.plural, outlet_work=typed.outlet_work)
+            self.entries.append(entry)
+            self._by_key[typed.key] = entry
+        elif typed.refer is None:
+            if entry.type == "person" and len(typed.name) > len(entry.name):
+                entry.name = typed.name
+            entry.role = entry.role or typed.role
+        entry.mentions.append(Span(mention.start, mention.end))
+        # Keep the most recent entries at the end for pronoun resolution.
+        self.entries.remove(entry)
+        self.entries.append(entry)
+        return entry.id
+
+    def sources(self) -> list[Source]:
+        ordered = sorted(self.entries, key=lambda e: int(e.id[1:]))
+        return [Source(id=e.id, name=e.name, type=e.type, role=e.role,
+                       mentions=tuple(sorted(e.mentions, key=lambda s: s.start))) for e in ordered]
+
+    # -- typing ------------------------------------------------------------------------------------
+
+    def _type(self, words: tuple[tuple[str, str], ...], mention: Mention) -> _Typed:
+        lex = self.lexicon
+        text = " ".join(w for w, _ in words)
+        head = mention.head if not mention.antecedent else _head_of(words)
+        low = head.lower()
+        tag = _tag_of(words, head) if mention.antecedent else mention.head_tag
+        if tag in ("PRP", "PRP$", "WP", "WDT", "WP$") or low in lex.relative_pronouns and len(words) == 1:
+            return self._pronoun(low)
+        outlet = self._outlet(words)
+        plural = tag in ("NNS", "NNPS")
+        bare = _strip(text, lex)
+        if outlet is not None and (tag in _PROPER or low in lex.outlet_work_heads or low in lex.outlet_heads):
+            return _Typed("outlet", outlet, f"outlet:{outlet}", outlet_work=low in lex.outlet_work_heads)
+        if tag in _PROPER:
+            return self._proper(words, text)
+        if low in lex.outlet_heads and _definite(words):
+            return _Typed("outlet", bare, f"outlet-ref:{bare}", refer="outlet")
+        if low in lex.organisation_heads:
+            return _Typed("organisation", bare, f"organisation:{bare.lower()}", plural=plural)
+        if low in lex.document_heads:
+            refer = "document" if _definite(words) and len(words) <= 2 else None
+            return _Typed("document", bare, f"document:{bare.lower()}", refer=refer)
+        anonymous = any(w.lower() in lex.anonymous_markers for w, _ in words)
+        if low in lex.unspecified_heads and not anonymous:
+            return _Typed("unspecified", bare, f"unspecified:{bare.lower()}", plural=True)
+        if low in lex.role_nouns and not plural and _definite(words) and not anonymous:
+            return _Typed("person", bare, f"person-ref:{bare.lower()}", refer="person")
+        if low in lex.anonymous_heads or anonymous:
+            return _Typed("anonymous", bare, f"anonymous:{bare.lower()}", plural=plural)
+        if tag == "CD" or low.endswith("%"):
+            return _Typed("unspecified", bare, f"unspecified:{bare.lower()}", plural=True)
+        if plural:
+            return _Typed("unspecified", bare, f"unspecified:{bare.lower()}", plural=True)
+        return _Typed("unspecified" if not _indefinite(words) else "anonymous", bare,
+                      f"other:{bare.lower()}")
+
+    def _pronoun(self, low: str) -> _Typed:
+        lex = self.lexicon
+        if low in lex.first_person:
+            return _Typed("author", "the author", "author", refer="speaker")
+        if low in lex.male_pronouns or low in lex.female_pronouns:
+            return _Typed("person", low, f"pronoun:{low}", refer="person")
+        if low in lex.plural_pronouns:
+            return _Typed("unspecified", low, f"pronoun:{low}", plural=True, refer="plural")
+        return _Typed("unspecified", low, f"pronoun:{low}", refer="neuter")
+
+    def _outlet(self, words: tuple[tuple[str, str], ...]) -> str | None:
+        proper = _proper_runs(words)
+        for run in proper:
+            for candidate in (run, run.removeprefix("The ")):
+                outlet = self.outlets.known(candidate)
+                if outlet is not None:
+                    return outlet.name
+            if run.count(" ") == 0 or run.startswith("The "):
+                word = run.removeprefix("The ").strip()
+                for name in self._outlet_names():
+                    if word and word in name.split():
+                        return name
+        return None
+
+    def _outlet_names(self) -> list[str]:
+        names = [e.name for e in reversed(self.entries) if e.type == "outlet"]
+        if self.article_outlet:
+            names.append(self.article_outlet)
+        return names
+
+    def _proper(self, words: tuple[tuple[str, str], ...], text: str) -> _Typed:
+        lex = self.lexicon
+        runs = _proper_runs(words)
+        head = _head_of(words) if not words else next((w for w, t in reversed(words) if t in _PROPER), text)
+        name = next((r for r in runs if head in r.split()), max(runs, key=len) if runs else text)
+        parts = name.split()
+        if any(p in lex.organisation_words for p in parts) or name in lex.places or (
+            len(parts) == 1 and _ACRONYM.match(name) and name not in lex.titles
+        ):
+            bare = _strip(text, lex)
+            return _Typed("organisation", bare, f"organisation:{name.lower()}")
+        titles = []
+        while parts and (parts[0] in lex.titles or parts[0].rstrip(".") + "." in lex.titles):
+            titles.append(parts.pop(0))
+        person = " ".join(parts) or name
+        lowered = [w for w, t in words if t not in _PROPER and w.lower() in lex.role_nouns]
+        role = " ".join(titles) or (" ".join(lowered) if lowered else None)
+        return _Typed("person", person, f"person:{person.split()[-1].lower()}", role=role or None)
+
+    # -- reference ---------------------------------------------------------------------------------
+
+    def _refer(self, typed: _Typed, *, speaker: str | None, in_quote: bool) -> _Entry | None:
+        wanted = typed.refer
+        if wanted == "speaker":
+            if in_quote and speaker is not None:
+                return next((e for e in self.entries if e.id == speaker), None)
+            return None  # the author: a normal entry keyed "author"
+        for entry in reversed(self.entries):
+            if wanted == "person" and entry.type == "person" and not entry.plural:
+                return entry
+            if wanted == "outlet" and entry.type == "outlet":
+                return entry
+            if wanted == "document" and (entry.type == "document" or entry.outlet_work):
+                return entry
+            if wanted == "plural" and (entry.plural or entry.type in ("organisation", "anonymous")):
+                return entry
+            if wanted == "neuter" and entry.type in ("organisation", "outlet", "document"):
+                return entry
+        if wanted == "outlet" and self.article_outlet:
+            return self._by_key.get(f"outlet:{self.article_outlet}")
+        return None
+
+    def _merge_person(self, typed: _Typed) -> _Entry | None:
+        if typed.type != "person" or typed.refer is not None:
+            return None
+        surname = typed.key.removeprefix("person:")
+        for entry in reversed(self.entries):
+            if entry.type == "person" and surname in entry.name.lower().split():
+                return entry
+        return None
+
+
+def _proper_runs(words: tuple[tuple[str, str], ...]) -> list[str]:
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word, tag in words:
+        if tag in _PROPER or (current and word in ("of", "for", "&") and tag == "IN"):
+            current.append(word)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and run[-1] in ("of", "for", "&"):
+            run.pop()
+        if run:
+            out.append(" ".join(run).replace(" 's", "'s").removesuffix("'s").removesuffix("’s"))
+    if out and words and words[0][0] in ("The", "the") and words[1:2] and words[1][1] in _PROPER:
+        out[0] = "The " + out[0]
+    return out
+
+
+def _head_of(words: tuple[tuple[str, str], ...]) -> str:
+    nouns = [w for w, t in words if t.startswith("NN")]
+    return nouns[-1] if nouns else words[-1][0]
+
+
+def _tag_of(words: tuple[tuple[str, str], ...], head: str) -> str:
+    return next((t for w, t in reversed(words) if w == head), "NN")
+
+
+def _definite(words: tuple[tuple[str, str], ...]) -> bool:
+    return bool(words) and words[0][0].lower() in ("the", "this", "that", "these", "those")
+
+
+def _indefinite(words: tuple[tuple[str, str], ...]) -> bool:
+    return bool(words) and words[0][0].lower() in ("a", "an", "one", "some", "another")
+
+
+def _strip(text: str, lexicon: Lexicon) -> str:
+    words = text.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s").split()
+    while words and words[0].lower() in lexicon.determiners and len(words) > 1:
+        words.pop(0)
+    return " ".join(words).strip(" ,;:") or text

@@ -1,0 +1,91 @@
+"""Derive sourcetrace's cue-verb table from PolNeAR train: how often each verb, in each frame, is
+an attribution cue.
+
+A verb's frame is the first of ``ccomp``, ``xcomp``, ``dobj``, ``prep``, ``none`` that it governs
+(its clausal complement, infinitive complement, direct object, prepositional phrase). For each
+(lemma, frame) the script counts how often the verb heads a gold cue span and how often it occurs,
+and writes the pairs whose rate reaches ``--min-rate`` (with at least ``--min-count`` cues) to
+``src/sourcetrace/data/cues.json``. The engine reads that table; nothing else is learnt.
+
+    python training/cue_lexicon.py [--train ../shared/data/polnear/train] [--out PATH]
+
+Only the train split is read: dev stays for checking, as the evaluation script expects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "evaluation"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from polnear import load_split  # noqa: E402
+
+FRAMES = ("ccomp", "xcomp", "dobj", "prep", "none")
+
+
+def frame(token: object) -> str:
+    deps = {child.dep_ for child in token.children}  # type: ignore[attr-defined]
+    return next((f for f in FRAMES[:-1] if f in deps), "none")
+
+
+def count(train: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    from sourcetrace.attribution import load_pipeline
+
+    nlp = load_pipeline(components=False)
+    docs = load_split(train)
+    cues: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    forms: Counter[tuple[str, str]] = Counter()
+    texts = (d.text for d in docs)
+    for document, doc in zip(docs, nlp.pipe(texts, batch_size=32), strict=True):
+        starts = {
+            start for a in document.attributions if a.cue for start, _ in a.cue
+        }
+        cue_chars = {i for a in document.attributions if a.cue for s, e in a.cue for i in range(s, e)}
+        for token in doc:
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            key = (token.lemma_.lower(), frame(token))
+            seen[key] += 1
+            forms[(token.lower_, token.lemma_.lower())] += 1
+            if token.idx in cue_chars or token.idx in starts:
+                cues[key] += 1
+    return cues, seen, forms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=Path, default=ROOT.parent / "shared/data/polnear/train")
+    parser.add_argument("--out", type=Path, default=ROOT / "src/sourcetrace/data/cues.json")
+    parser.add_argument("--min-rate", type=float, default=0.25)
+    parser.add_argument("--min-count", type=int, default=3)
+    args = parser.parse_args()
+    cues, seen, forms = count(args.train)
+    table: dict[str, dict[str, float]] = {}
+    for (lemma, fr), n in sorted(cues.items()):
+        rate = n / seen[(lemma, fr)]
+        if n >= args.min_count and rate >= args.min_rate and lemma.isalpha():
+            table.setdefault(lemma, {})[fr] = round(rate, 3)
+    words = {
+        form: lemma for (form, lemma), _ in sorted(forms.items(), key=lambda kv: kv[1])
+        if lemma in table and form.isalpha()
+    }
+    out = {
+        "about": "Cue verbs by frame with the rate at which they head a cue in PolNeAR train; "
+                 "written by training/cue_lexicon.py.",
+        "min_rate": args.min_rate,
+        "verbs": table,
+        "forms": words,
+    }
+    args.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(table)} cue verbs, {sum(len(v) for v in table.values())} frames -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

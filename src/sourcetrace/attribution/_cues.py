@@ -33,7 +33,7 @@ __all__ = ["Candidate", "Mention", "find_candidates", "frame_of"]
 Piece = tuple[int, int]
 _FRAMES = ("ccomp", "xcomp", "dobj", "prep")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_INHERIT = ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl")
+_INHERIT = ("conj", "advcl", "xcomp", "pcomp")
 _EXPLETIVES = frozenset({"it", "there", "this"})
 _EDGE_PUNCT = frozenset(",;:-–—(")
 
@@ -100,6 +100,8 @@ def _according(token: Token) -> Candidate | None:
     head = token.head if token.head.i != token.i else None
     if head is None:
         return None
+    while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+        head = head.head
     skip = set(_ids(token.subtree))
     content = _span(head.subtree, skip)
     if content is None:
@@ -129,7 +131,10 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
         token.dep_ == "acl" and token.tag_ == "VBN"
     )
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
-    if rate < lexicon.cue_threshold and not (passive and lemma in lexicon.passive_agentless):
+    attitude = lemma in lexicon.attitude_cues and (
+        frame in ("ccomp", "xcomp") or (frame == "none" and token.dep_ in ("advcl", "ccomp", "parataxis"))
+    )
+    if rate < lexicon.cue_threshold and not attitude and not (passive and lemma in lexicon.passive_agentless):
         return None
     source, rule_source = _source(token, agent, passive)
     content, rule = _content(token, agent, passive)
@@ -160,8 +165,6 @@ def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention |
     for _ in range(3):  # "X said … and added", "X, adding that", "X wants to say"
         if current.dep_ not in _INHERIT or current.head.i == current.i:
             break
-        if current.dep_ in ("acl", "relcl") and current.head.tag_.startswith("NN"):
-            return _mention(current.head, phrase=False), "head"
         current = current.head
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
@@ -175,11 +178,6 @@ def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | 
     if ccomps:
         skip: set[int] = set()
         return _span((t for c in ccomps for t in c.subtree), skip), "verb_ccomp"
-    head = token.head
-    if token.dep_ in ("ccomp", "parataxis") and head.i != token.i and head.tag_.startswith("VB"):
-        # "CONTENT, X said" parsed with the content as the main clause.
-        skip = set(_ids(token.subtree))
-        return _span(head.subtree, skip), "verb_ccomp"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
     if xcomp is not None:
         return _span(xcomp.subtree, set()), "verb_xcomp"
@@ -190,6 +188,15 @@ def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | 
             if c.dep_ == "prep" and c.i > dobj.i:
                 tokens.extend(c.subtree)
         return _span(tokens, set()), "verb_object"
+    head = token.head
+    reversed_clause = token.dep_ in ("ccomp", "parataxis") or (
+        # "Although officials doubt CONTENT" parsed with the doubt as a clause of the content.
+        token.dep_ == "advcl" and head.i > token.i and any(c.dep_ == "nsubj" for c in children)
+    )
+    if reversed_clause and head.i != token.i and head.tag_.startswith("VB"):
+        # "CONTENT, X said" parsed with the content as the main clause.
+        skip = set(_ids(token.subtree))
+        return _span(head.subtree, skip), "verb_ccomp"
     if passive:
         subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.lower_ not in _EXPLETIVES:
@@ -202,6 +209,17 @@ def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | 
         if pobj is not None:
             return _span(pobj.subtree, set()), "verb_prep"
     return None, "verb_quote"
+
+
+def _prep_of(token: Token, agent: Token | None) -> Token | None:
+    """The preposition of a "spoke about CONTENT" cue, which belongs to the cue."""
+    children = list(token.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in children):
+        return None
+    prep = next((c for c in children if c.dep_ == "prep" and c.i > token.i and (agent is None or c.i != agent.i)), None)
+    if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        return prep
+    return None
 
 
 # -- spans -----------------------------------------------------------------------------------------
@@ -219,6 +237,9 @@ def _cue_tokens(token: Token, agent: Token | None) -> Piece:
             last = child
     if agent is not None and agent.i == last.i + 1:
         last = agent
+    prep = _prep_of(token, agent)
+    if prep is not None and prep.i <= last.i + 3:
+        last = prep
     return _chars(first, last)
 
 

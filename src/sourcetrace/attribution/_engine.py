@@ -10,12 +10,13 @@ them and find candidate attributions (``_cues`` in a spaCy component), attach qu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sourcetrace.attribution._claims import unattributed_claims
-from sourcetrace.attribution._cues import Candidate
+from sourcetrace.attribution._cues import Candidate, Mention
 from sourcetrace.attribution._hedging import certainty, find_hedges
 from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
 from sourcetrace.attribution._pipeline import load_pipeline
@@ -98,6 +99,7 @@ class Analyzer:
             for cand in doc._.attributions or ():
                 works[i].candidates.append(_shift(cand, base))
         for work in works:
+            work.candidates.extend(_headline_colons(work.article, work.limit))
             yield self._assemble(work)
 
     def _prepare(self, article: Article) -> _Work:
@@ -164,6 +166,29 @@ class Analyzer:
             hedges=hedges,
             parent=parent,
         )
+
+
+_HEADLINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z&][\w.’'-]*| of| the){0,5}):\s+(\S.{8,}?)[.!]?$")
+
+
+def _headline_colons(article: Article, limit: int) -> list[Candidate]:
+    """"Graham: Trump's rhetoric destroying GOP's chances": a short name, a colon and what they
+    said, the way headlines attribute (rule ``headline_colon``)."""
+    found = []
+    for p in article.paragraphs:
+        if p.end > limit or p.end - p.start > 300:
+            continue
+        match = _HEADLINE.match(article.text, p.start, p.end)
+        if match is None or len(match.group(2).split()) < 3:
+            continue
+        name = match.group(1)
+        words = tuple((w, "NNP" if w[:1].isupper() else "IN") for w in name.split())
+        mention = Mention(match.start(1), match.end(1), head=words[-1][0], head_tag="NNP", words=words)
+        found.append(Candidate(
+            cue=[(match.end(1), match.end(1) + 1)], content=[match.span(2)], source=mention,
+            rule="headline_colon", sentence=(p.start, p.end),
+        ))
+    return found
 
 
 def _shift(cand: Candidate, base: int) -> Candidate:

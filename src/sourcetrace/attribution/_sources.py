@@ -77,7 +77,8 @@ class SourceResolver:
             if entry.type == "person" and len(typed.name) > len(entry.name):
                 entry.name = typed.name
             entry.role = entry.role or typed.role
-        entry.mentions.append(Span(mention.start, mention.end))
+        if Span(mention.start, mention.end) not in entry.mentions:
+            entry.mentions.append(Span(mention.start, mention.end))
         # Keep the most recent entries at the end for pronoun resolution.
         self.entries.remove(entry)
         self.entries.append(entry)

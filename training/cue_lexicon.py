@@ -34,7 +34,12 @@ def frame(token: object) -> str:
     return next((f for f in FRAMES[:-1] if f in deps), "none")
 
 
-def count(train: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+Counts = Counter[tuple[str, str]]
+
+
+def count(train: Path) -> tuple[Counts, Counts, Counts, Counter[str], Counter[str]]:
+    """Cue heads and uses per (lemma, frame); verb forms; and per word form, all its uses and
+    its uses as a cue head (to pick the words that make a sentence worth parsing)."""
     from sourcetrace.attribution import load_pipeline
 
     nlp = load_pipeline(components=False)
@@ -42,6 +47,8 @@ def count(train: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str
     cues: Counter[tuple[str, str]] = Counter()
     seen: Counter[tuple[str, str]] = Counter()
     forms: Counter[tuple[str, str]] = Counter()
+    form_uses: Counter[str] = Counter()
+    form_cues: Counter[str] = Counter()
     texts = (d.text for d in docs)
     for document, doc in zip(docs, nlp.pipe(texts, batch_size=32), strict=True):
         starts = {
@@ -49,6 +56,7 @@ def count(train: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str
         }
         cue_chars = {i for a in document.attributions if a.cue for s, e in a.cue for i in range(s, e)}
         for token in doc:
+            form_uses[token.lower_] += 1
             if token.pos_ not in ("VERB", "AUX"):
                 continue
             key = (token.lemma_.lower(), frame(token))
@@ -56,7 +64,8 @@ def count(train: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str
             forms[(token.lower_, token.lemma_.lower())] += 1
             if token.idx in cue_chars or token.idx in starts:
                 cues[key] += 1
-    return cues, seen, forms
+                form_cues[token.lower_] += 1
+    return cues, seen, forms, form_uses, form_cues
 
 
 def main() -> None:
@@ -65,8 +74,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src/sourcetrace/data/cues.json")
     parser.add_argument("--min-rate", type=float, default=0.25)
     parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--min-trigger", type=float, default=0.1)
     args = parser.parse_args()
-    cues, seen, forms = count(args.train)
+    cues, seen, forms, form_uses, form_cues = count(args.train)
     table: dict[str, dict[str, float]] = {}
     for (lemma, fr), n in sorted(cues.items()):
         rate = n / seen[(lemma, fr)]
@@ -76,15 +86,25 @@ def main() -> None:
         form: lemma for (form, lemma), _ in sorted(forms.items(), key=lambda kv: kv[1])
         if lemma in table and form.isalpha()
     }
+    # A sentence is parsed only when it holds a trigger: a form of a cue verb that heads a cue in
+    # at least --min-trigger of all its uses (nouns included: "states", "support", "post" are
+    # mostly not verbs, and parsing every sentence that holds them costs time for nothing).
+    triggers = sorted(
+        form for form, lemma in words.items()
+        if form_cues[form] >= args.min_count and form_cues[form] / form_uses[form] >= args.min_trigger
+    )
     out = {
         "about": "Cue verbs by frame with the rate at which they head a cue in PolNeAR train; "
                  "written by training/cue_lexicon.py.",
         "min_rate": args.min_rate,
         "verbs": table,
         "forms": words,
+        "min_trigger": args.min_trigger,
+        "triggers": triggers,
     }
     args.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(table)} cue verbs, {sum(len(v) for v in table.values())} frames -> {args.out}")
+    print(f"{len(table)} cue verbs, {sum(len(v) for v in table.values())} frames, "
+          f"{len(triggers)} trigger words -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -5,15 +5,23 @@ The library core is importable without the CLI extra::
     from sourcetrace import extract_articles
     for item in extract_articles(["page.html", "https://example.org/feed.xml"]):
         ...  # an Article, or the SourcetraceError that stopped that document
+
+    from sourcetrace import Analyzer
+    analysis = Analyzer().analyze(article)   # attributions, sources, chains, hedging
+
+spaCy loads only when the first article is analysed.
 """
 
+from sourcetrace.attribution import Analyzer, analyze_text
 from sourcetrace.errors import (
+    AnalysisError,
     ConfigError,
     CorruptInputError,
     ExtractionError,
     FetchError,
     IngestError,
     InputTooLargeError,
+    ModelNotFoundError,
     NotAnArticleError,
     SourcetraceError,
 )
@@ -21,34 +29,54 @@ from sourcetrace.extract import extract_article, extract_articles, extract_text
 from sourcetrace.extract.outlets import OutletTable, load_outlets
 from sourcetrace.ingest import ReadOptions, read_inputs
 from sourcetrace.model import (
+    ANALYSIS_SCHEMA,
     ARTICLE_SCHEMA,
+    Analysis,
     Article,
+    Attribution,
+    Claim,
     DocumentSource,
+    Hedge,
     Link,
     Paragraph,
+    ProvenanceNode,
     RawDocument,
+    Source,
+    Span,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ANALYSIS_SCHEMA",
     "ARTICLE_SCHEMA",
+    "Analysis",
+    "AnalysisError",
+    "Analyzer",
     "Article",
+    "Attribution",
+    "Claim",
     "ConfigError",
     "CorruptInputError",
     "DocumentSource",
     "ExtractionError",
     "FetchError",
+    "Hedge",
     "IngestError",
     "InputTooLargeError",
     "Link",
+    "ModelNotFoundError",
     "NotAnArticleError",
     "OutletTable",
     "Paragraph",
+    "ProvenanceNode",
     "RawDocument",
     "ReadOptions",
+    "Source",
     "SourcetraceError",
+    "Span",
     "__version__",
+    "analyze_text",
     "extract_article",
     "extract_articles",
     "extract_text",

@@ -16,15 +16,28 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "ANALYSIS_SCHEMA",
     "ARTICLE_SCHEMA",
+    "CERTAINTIES",
+    "SOURCE_TYPES",
+    "Analysis",
     "Article",
+    "Attribution",
+    "Certainty",
+    "Claim",
+    "Directness",
     "DocumentFormat",
     "DocumentSource",
+    "Hedge",
     "Link",
     "Paragraph",
     "ParagraphKind",
+    "ProvenanceNode",
     "RawDocument",
+    "Source",
     "SourceKind",
+    "SourceType",
+    "Span",
 ]
 
 ARTICLE_SCHEMA = "sourcetrace.article/1"
@@ -203,7 +216,7 @@ CERTAINTIES: tuple[Certainty, ...] = ("asserted", "hedged", "speculative")
 Directness = Literal["direct", "indirect", "mixed"]
 """``direct``: the content is a quotation; ``indirect``: a paraphrase; ``mixed``: a paraphrase that
 quotes some of the words."""
-Link_ = Literal["nested", "relayed"]
+ChainLink = Literal["nested", "relayed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +355,7 @@ class ProvenanceNode:
     type: SourceType | Literal["article"]
     source_id: str | None = None
     claims: int = 0
-    link: Link_ | None = None
+    link: ChainLink | None = None
     children: tuple[ProvenanceNode, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -397,8 +410,8 @@ class Analysis:
         claims = attributed + len(self.unattributed)
         anonymous = sum(
             1 for a in self.attributions
-            if a.source_id is None or (src := self.source(a.source_id)) is not None
-            and src.type == "anonymous"
+            if a.source_id is None or ((src := self.source(a.source_id)) is not None
+            and src.type == "anonymous")
         )
         hedged = sum(1 for a in self.attributions if a.certainty != "asserted")
         hedged += sum(1 for c in self.unattributed if c.certainty != "asserted")

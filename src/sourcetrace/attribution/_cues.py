@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from sourcetrace.attribution._lexicon import Lexicon
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline loads, not with the package
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Candidate", "Mention", "find_candidates", "frame_of"]
 
@@ -102,12 +104,11 @@ def _according(token: Token) -> Candidate | None:
         return None
     while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
         head = head.head
-    skip = set(_ids(token.subtree))
-    content = _span(head.subtree, skip)
-    if content is None:
+    content = _pieces(head.subtree, set(_ids(token.subtree)))
+    if not content:
         return None
     return Candidate(
-        cue=[_chars(token, to)], content=[content], source=_mention(pobj), rule="according_to",
+        cue=[_chars(token, to)], content=content, source=_mention(pobj), rule="according_to",
         sentence=_sent(token),
     )
 
@@ -116,10 +117,10 @@ def _adverb(token: Token) -> Candidate | None:
     head = token.head
     if head.i == token.i:
         return None
-    content = _span(head.subtree, {token.i})
-    if content is None:
+    content = _pieces(head.subtree, {token.i})
+    if not content:
         return None
-    return Candidate(cue=[_chars(token, token)], content=[content], source=None, rule="adverb",
+    return Candidate(cue=[_chars(token, token)], content=content, source=None, rule="adverb",
                      sentence=_sent(token), verb=token.lower_)
 
 
@@ -147,7 +148,7 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
     elif source is None and rule_source == "none":
         return None
     cue = _cue_tokens(token, agent)
-    cand = Candidate(cue=[cue], content=[content] if content else [], source=source, rule=rule,
+    cand = Candidate(cue=[cue], content=content, source=source, rule=rule,
                      sentence=_sent(token), score=rate, verb=lemma)
     return cand
 
@@ -172,7 +173,14 @@ def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention |
     return None, "none"
 
 
-def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | None, str]:
+def _content(token: Token, agent: Token | None, passive: bool) -> tuple[list[Piece], str]:
+    span, rule = _content_span(token, agent, passive)
+    if isinstance(span, list):
+        return span, rule
+    return ([span] if span else []), rule
+
+
+def _content_span(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | list[Piece] | None, str]:
     children = list(token.children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     if ccomps:
@@ -195,15 +203,14 @@ def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | 
     )
     if reversed_clause and head.i != token.i and head.tag_.startswith("VB"):
         # "CONTENT, X said" parsed with the content as the main clause.
-        skip = set(_ids(token.subtree))
-        return _span(head.subtree, skip), "verb_ccomp"
+        return _pieces(head.subtree, set(_ids(token.subtree))), "verb_ccomp"
     if passive:
         subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.lower_ not in _EXPLETIVES:
             return _span(subject.subtree, set()), "passive_agent"
         if token.dep_ == "acl":
             return _span([t for t in token.head.subtree if t.i < token.i], set()), "passive_agent"
-    prep = next((c for c in children if c.dep_ == "prep" and c.i > token.i and (agent is None or c.i != agent.i)), None)
+    prep = _first_prep(token, agent)
     if prep is not None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
@@ -211,12 +218,18 @@ def _content(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | 
     return None, "verb_quote"
 
 
+def _first_prep(token: Token, agent: Token | None) -> Token | None:
+    """The first prepositional phrase after the verb that is not its passive agent."""
+    return next((c for c in token.children
+                 if c.dep_ == "prep" and c.i > token.i and (agent is None or c.i != agent.i)), None)
+
+
 def _prep_of(token: Token, agent: Token | None) -> Token | None:
     """The preposition of a "spoke about CONTENT" cue, which belongs to the cue."""
     children = list(token.children)
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in children):
         return None
-    prep = next((c for c in children if c.dep_ == "prep" and c.i > token.i and (agent is None or c.i != agent.i)), None)
+    prep = _first_prep(token, agent)
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
         return prep
     return None
@@ -286,6 +299,19 @@ def _span(tokens: Iterable[Token], skip: set[int]) -> Piece | None:
     if first.is_punct and first.i == last.i:
         return None
     return first.idx, last.idx + len(last.text)
+
+
+def _pieces(tokens: Iterable[Token], skip: set[int]) -> list[Piece]:
+    """The stretches of ``tokens`` left when ``skip`` is taken out, each trimmed like ``_span``;
+    a stretch of punctuation alone is dropped."""
+    kept = sorted((t for t in tokens if t.i not in skip), key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for t in kept:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return [p for run in runs if (p := _span(run, set())) is not None]
 
 
 def _chars(first: Token, last: Token) -> Piece:

@@ -25,6 +25,7 @@ class Lexicon:
 
     cue_verbs: dict[str, dict[str, float]]
     forms: dict[str, str]
+    triggers: frozenset[str]
     cue_threshold: float
     adverb_cues: frozenset[str]
     noun_cues: frozenset[str]
@@ -56,8 +57,7 @@ class Lexicon:
         phrases = sorted(self.hedges, key=len, reverse=True)
         pattern = r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"
         object.__setattr__(self, "hedge_pattern", re.compile(pattern, re.IGNORECASE))
-        triggers = {f for f, lemma in self.forms.items() if self.is_cue_lemma(lemma)}
-        triggers |= self.adverb_cues | {"according"}
+        triggers = set(self.triggers) | self.adverb_cues | {"according"}
         object.__setattr__(self, "trigger_words", frozenset(triggers))
 
     def is_cue_lemma(self, lemma: str) -> bool:
@@ -86,6 +86,7 @@ def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
     return Lexicon(
         cue_verbs={k: dict(v) for k, v in cues.get("verbs", {}).items()},
         forms=dict(cues.get("forms", {})),
+        triggers=frozenset(cues.get("triggers", ())) | frozenset(hand.get("triggers", ())),
         cue_threshold=float(hand.get("cue_threshold", 0.3)),
         hedges={k.lower(): v for k, v in hand.get("hedges", {}).items()},
         **sets,
@@ -112,12 +113,14 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     if not isinstance(extra, dict):
         raise ConfigError(str(path), "a lexicon file must hold a JSON object")
     hand = dict(load_json("attribution.json"))
-    cues = {"verbs": dict(load_json("cues.json")["verbs"]), "forms": dict(load_json("cues.json")["forms"])}
+    shipped = load_json("cues.json")
+    cues = {"verbs": dict(shipped["verbs"]), "forms": dict(shipped["forms"]), "triggers": list(shipped["triggers"])}
     for key, value in extra.items():
         if key == "cue_verbs" and isinstance(value, dict):
             cues["verbs"].update(value)
             for lemma in value:
                 cues["forms"].setdefault(lemma, lemma)
+                cues["triggers"].append(lemma)
         elif key == "forms" and isinstance(value, dict):
             cues["forms"].update(value)
         elif key == "hedges" and isinstance(value, dict):

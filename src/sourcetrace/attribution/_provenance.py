@@ -67,7 +67,9 @@ def link_sources(
     return [replace(s, via=via[s.id][0], via_reason=via[s.id][1]) if s.id in via else s for s in sources]
 
 
-def provenance_tree(article: Article, attributions: list[Attribution], sources: list[Source]) -> ProvenanceNode:
+def provenance_tree(
+    article: Article, attributions: list[Attribution], sources: list[Source]
+) -> ProvenanceNode:
     """The article at the root, the sources it cites below, and who they cite below them."""
     claims = Counter(a.source_id for a in attributions)
     children: dict[str | None, list[Source]] = {}

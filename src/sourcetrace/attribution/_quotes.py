@@ -5,20 +5,22 @@ the usual convention a quotation running over several paragraphs opens each of t
 only the last, so an open quotation at the end of a paragraph continues when the next paragraph
 starts with an opening mark; otherwise it is closed at the paragraph's end (unbalanced marks in
 a scrape never swallow the rest of the article). Single quotes are left alone: they are mostly
-apostrophes.
+apostrophes; but two apostrophes (``''``) count as a quotation mark, as some archives write it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sourcetrace.model import Article
 
 __all__ = ["Quotation", "quotations"]
 
-_OPEN = "“«„"
-_CLOSE = "”»"
-_STRAIGHT = '"'
+_OPEN = ("“", "«", "„", "``")
+_CLOSE = ("”", "»")
+_STRAIGHT = ('"', "''")  # two apostrophes stand for a quotation mark in some archives' text
+_MARK = re.compile(r"[“”«»„\"]|''|``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +53,12 @@ def quotations(article: Article) -> list[Quotation]:
         if pending and not _opens(text, start, end):
             found.append(Quotation(tuple(pending), closed=False))
             pending = []
-        for i in range(start, end):
-            ch = text[i]
-            if opened is None and (ch in _OPEN or ch == _STRAIGHT):
-                opened = i
-            elif opened is not None and (ch in _CLOSE or ch == _STRAIGHT):
-                found.append(Quotation((*pending, (opened, i + 1))))
+        for mark in _MARK.finditer(text, start, end):
+            ch = mark.group()
+            if opened is None and (ch in _OPEN or ch in _STRAIGHT):
+                opened = mark.start()
+            elif opened is not None and (ch in _CLOSE or ch in _STRAIGHT):
+                found.append(Quotation((*pending, (opened, mark.end()))))
                 pending = []
                 opened = None
         if opened is not None:
@@ -70,4 +72,4 @@ def quotations(article: Article) -> list[Quotation]:
 
 def _opens(text: str, start: int, end: int) -> bool:
     head = text[start:end].lstrip()
-    return bool(head) and (head[0] in _OPEN or head[0] == _STRAIGHT)
+    return bool(head) and head.startswith((*_OPEN, *_STRAIGHT))

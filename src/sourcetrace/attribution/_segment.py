@@ -23,7 +23,7 @@ __all__ = ["MAX_PIECE", "Segment", "segments", "sentences"]
 MAX_PIECE = 3_000
 _RUN_LIMIT = 6_000
 _WORD = re.compile(r"[A-Za-z]+")
-_QUOTE = re.compile(r"[\"“”«»„]")
+_QUOTE = re.compile(r"[\"“”«»„]|''")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by white space and
 # something that can start a sentence; not after a short abbreviation ("Mr.", "U.S.", "Jan.").
 _END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])")

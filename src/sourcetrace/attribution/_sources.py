@@ -23,6 +23,7 @@ from sourcetrace.model import Source, SourceType, Span
 __all__ = ["SourceResolver"]
 
 _PROPER = ("NNP", "NNPS")
+_JOINERS = frozenset({"of", "for", "&", "a", "the", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,6}$")
 
 
@@ -97,15 +98,22 @@ class SourceResolver:
         head = mention.head if not mention.antecedent else _head_of(words)
         low = head.lower()
         tag = _tag_of(words, head) if mention.antecedent else mention.head_tag
-        if tag in ("PRP", "PRP$", "WP", "WDT", "WP$") or low in lex.relative_pronouns and len(words) == 1:
+        if tag in ("PRP", "PRP$", "WP", "WDT", "WP$") or (low in lex.relative_pronouns and len(words) == 1):
             return self._pronoun(low)
-        outlet = self._outlet(words)
         plural = tag in ("NNS", "NNPS")
+        if tag in ("NN", "NNS") and head[:1].isupper() and not self._common(low):
+            tag = "NNP"  # "Trump" opening a sentence, "Sanders": names the tagger took for nouns
+        outlet, outlet_run = self._outlet(words)
         bare = _strip(text, lex)
-        if outlet is not None and (tag in _PROPER or low in lex.outlet_work_heads or low in lex.outlet_heads):
+        head_in_outlet = head in outlet_run.split()
+        if outlet is not None and (head_in_outlet or low in lex.outlet_work_heads or low in lex.outlet_heads):
             return _Typed("outlet", outlet, f"outlet:{outlet}", outlet_work=low in lex.outlet_work_heads)
+        if tag in _PROPER and low in lex.document_heads and len(words) <= 3:
+            return _Typed("document", bare, f"document:{bare.lower()}")  # "New Poll" in a headline
+        if tag in _PROPER and plural and low in lex.unspecified_heads:
+            return _Typed("unspecified", bare, f"unspecified:{bare.lower()}", plural=True)  # "Republicans"
         if tag in _PROPER:
-            return self._proper(words, text)
+            return self._proper(words, text, head, role_outlet=outlet)
         if low in lex.outlet_heads and _definite(words):
             return _Typed("outlet", bare, f"outlet-ref:{bare}", refer="outlet")
         if low in lex.organisation_heads:
@@ -137,19 +145,26 @@ class SourceResolver:
             return _Typed("unspecified", low, f"pronoun:{low}", plural=True, refer="plural")
         return _Typed("unspecified", low, f"pronoun:{low}", refer="neuter")
 
-    def _outlet(self, words: tuple[tuple[str, str], ...]) -> str | None:
-        proper = _proper_runs(words)
-        for run in proper:
+    def _common(self, low: str) -> bool:
+        lex = self.lexicon
+        return any(low in words for words in (
+            lex.anonymous_heads, lex.unspecified_heads, lex.document_heads, lex.outlet_heads,
+            lex.organisation_heads, lex.role_nouns, lex.outlet_work_heads,
+        ))
+
+    def _outlet(self, words: tuple[tuple[str, str], ...]) -> tuple[str | None, str]:
+        """The canonical outlet named in ``words``, and the words that name it."""
+        for run in _proper_runs(words):
             for candidate in (run, run.removeprefix("The ")):
                 outlet = self.outlets.known(candidate)
                 if outlet is not None:
-                    return outlet.name
-            if run.count(" ") == 0 or run.startswith("The "):
+                    return outlet.name, run
+            if run.count(" ") == 0 or (run.startswith("The ") and run.count(" ") == 1):
                 word = run.removeprefix("The ").strip()
                 for name in self._outlet_names():
-                    if word and word in name.split():
-                        return name
-        return None
+                    if word and word in name.split() and word not in ("The", "News"):
+                        return name, run
+        return None, ""
 
     def _outlet_names(self) -> list[str]:
         names = [e.name for e in reversed(self.entries) if e.type == "outlet"]
@@ -157,10 +172,12 @@ class SourceResolver:
             names.append(self.article_outlet)
         return names
 
-    def _proper(self, words: tuple[tuple[str, str], ...], text: str) -> _Typed:
+    def _proper(self, words: tuple[tuple[str, str], ...], text: str, head: str, *,
+                role_outlet: str | None) -> _Typed:
+        """A name: typed by the run of proper nouns holding the syntactic head ("Scott Pruitt,
+        the attorney general of Oklahoma": Pruitt, a person), the rest kept as the role."""
         lex = self.lexicon
         runs = _proper_runs(words)
-        head = _head_of(words) if not words else next((w for w, t in reversed(words) if t in _PROPER), text)
         name = next((r for r in runs if head in r.split()), max(runs, key=len) if runs else text)
         parts = name.split()
         if any(p in lex.organisation_words for p in parts) or name in lex.places or (
@@ -174,6 +191,8 @@ class SourceResolver:
         person = " ".join(parts) or name
         lowered = [w for w, t in words if t not in _PROPER and w.lower() in lex.role_nouns]
         role = " ".join(titles) or (" ".join(lowered) if lowered else None)
+        if role_outlet and role_outlet not in (role or ""):
+            role = f"{role_outlet} {role}" if role else role_outlet  # "NBC News moderator Matt Lauer"
         return _Typed("person", person, f"person:{person.split()[-1].lower()}", role=role or None)
 
     # -- reference ---------------------------------------------------------------------------------
@@ -191,7 +210,8 @@ class SourceResolver:
                 return entry
             if wanted == "document" and (entry.type == "document" or entry.outlet_work):
                 return entry
-            if wanted == "plural" and (entry.plural or entry.type in ("organisation", "anonymous")):
+            if wanted == "plural" and (entry.plural or entry.type in (
+                    "organisation", "anonymous", "outlet", "document", "unspecified")):
                 return entry
             if wanted == "neuter" and entry.type in ("organisation", "outlet", "document"):
                 return entry
@@ -213,7 +233,7 @@ def _proper_runs(words: tuple[tuple[str, str], ...]) -> list[str]:
     runs: list[list[str]] = []
     current: list[str] = []
     for word, tag in words:
-        if tag in _PROPER or (current and word in ("of", "for", "&") and tag == "IN"):
+        if tag in _PROPER or (current and word in _JOINERS):
             current.append(word)
         else:
             if current:
@@ -223,7 +243,7 @@ def _proper_runs(words: tuple[tuple[str, str], ...]) -> list[str]:
         runs.append(current)
     out = []
     for run in runs:
-        while run and run[-1] in ("of", "for", "&"):
+        while run and run[-1] in _JOINERS:
             run.pop()
         if run:
             out.append(" ".join(run).replace(" 's", "'s").removesuffix("'s").removesuffix("’s"))

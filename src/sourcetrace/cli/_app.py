@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sourcetrace import __version__
-from sourcetrace.cli._console import reporter
+from sourcetrace.cli._console import Reporter, reporter
 from sourcetrace.cli._render import FORMATS, render, render_one
-from sourcetrace.errors import SourcetraceError
-from sourcetrace.extract import extract_articles, load_outlets
+from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
+from sourcetrace.errors import AnalysisError, SourcetraceError
+from sourcetrace.extract import OutletTable, extract_articles, load_outlets
 from sourcetrace.ingest import DEFAULT_MAX_BYTES, Fetcher, ReadOptions, expand_inputs
-from sourcetrace.model import Article
+from sourcetrace.model import Analysis, Article
 
-__all__ = ["cli", "main"]
+__all__ = ["analyze_stream", "cli", "main"]
 
 EXAMPLE_NAME = "eutoday-atacms-authorisation.txt"
 _POSITIVE = click.FloatRange(min=0, min_open=True)
@@ -46,18 +50,45 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that reads inputs shares."""
+    options = [
+        click.option("--max-mb", type=_POSITIVE, default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True,
+                     help="Largest document (download, file, decompressed data, WARC record) in MB."),
+        click.option("--timeout", type=_POSITIVE, default=20.0, show_default=True,
+                     help="Seconds per network operation."),
+        click.option("--outlets", "outlet_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="A JSON outlet table extending the shipped one (repeatable)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Force the progress bar on or off (default: on when stderr is a terminal)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _articles(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
+              outlets: OutletTable) -> Iterator[Article]:
+    """The articles of every input, in order; errors go to ``rep`` and the batch goes on."""
+    with Fetcher(options) as fetcher:
+        for name in names:
+            if isinstance(name, SourcetraceError):  # an empty or unreadable directory
+                rep.error(name)
+                rep.input_done()
+                continue
+            for item in extract_articles([name], options, outlets=outlets, fetcher=fetcher):
+                if isinstance(item, SourcetraceError):
+                    rep.error(item)
+                else:
+                    yield item
+            rep.input_done()
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="json",
               show_default=True, help="Output format; jsonl streams one article per line.")
-@click.option("--max-mb", type=_POSITIVE, default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True,
-              help="Largest document (download, file, decompressed data, WARC record) in MB.")
-@click.option("--timeout", type=_POSITIVE, default=20.0, show_default=True,
-              help="Seconds per network operation.")
-@click.option("--outlets", "outlet_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="A JSON outlet table extending the shipped one (repeatable).")
-@click.option("--progress/--no-progress", default=None,
-              help="Force the progress bar on or off (default: on when stderr is a terminal).")
+@_input_options
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -78,25 +109,14 @@ def extract(
     options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
     outlets = load_outlets(*outlet_files)
     names = list(expand_inputs(inputs))
-    streaming = fmt != "json"
     collected: list[Article] = []
-    with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep, \
-            Fetcher(options) as fetcher:
-        for name in names:
-            if isinstance(name, SourcetraceError):  # an empty or unreadable directory
-                rep.error(name)
-                rep.input_done()
-                continue
-            for item in extract_articles([name], options, outlets=outlets, fetcher=fetcher):
-                if isinstance(item, SourcetraceError):
-                    rep.error(item)
-                    continue
-                rep.article()
-                if streaming:
-                    _write(render_one(item, fmt) + ("\n" if fmt != "jsonl" else ""))
-                else:
-                    collected.append(item)
-            rep.input_done()
+    with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
+        for article in _articles(rep, names, options, outlets):
+            rep.article()
+            if fmt != "json":
+                _write(render_one(article, fmt) + ("\n" if fmt != "jsonl" else ""))
+            else:
+                collected.append(article)
     if collected:
         _write(render(collected, fmt))
     if rep.articles == 0:
@@ -104,16 +124,104 @@ def extract(
 
 
 @cli.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(ANALYSIS_FORMATS), default="text",
+              show_default=True, help="text: a readable report; json/jsonl: sourcetrace.analysis/1.")
+@_input_options
+@click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
+              help="A JSON file extending the shipped attribution word lists.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: when stdout is a terminal).")
+@click.pass_context
+def analyze(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: str,
+    max_mb: float,
+    timeout: float,
+    outlet_files: tuple[str, ...],
+    progress: bool | None,
+    lexicon_file: str | None,
+    color: bool | None,
+) -> None:
+    """Find every attributed claim in INPUTS: source, cue, content, hedging, chains.
+
+    Takes every input extract takes. For each article it prints the attributions (who says
+    what, by which cue, directly or in paraphrase, how hedged, by which rule), the sources
+    typed and merged, the provenance tree (who cites whom), the claims made in the article's
+    own voice, and a summary. A document that fails prints one "Error:" line on stderr and the
+    batch goes on; the exit status is 1 only when no article was analysed.
+    """
+    from sourcetrace.attribution import Analyzer, load_lexicon
+
+    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
+    outlets = load_outlets(*outlet_files)
+    analyzer = Analyzer(lexicon=load_lexicon(lexicon_file), outlets=outlets)
+    names = list(expand_inputs(inputs))
+    color = sys.stdout.isatty() if color is None else color
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    collected: list[Analysis] = []
+    with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
+        for result in analyze_stream(analyzer, _articles(rep, names, options, outlets)):
+            if isinstance(result, SourcetraceError):
+                rep.error(result)
+                continue
+            rep.article()
+            if fmt == "json":
+                collected.append(result)
+            else:
+                _write(render_analyses([result], fmt, color=color, width=width))
+    if collected:
+        _write(render_analyses(collected, fmt))
+    if rep.articles == 0:
+        raise SystemExit(1)
+
+
+def analyze_stream(analyzer: Any, articles: Iterable[Article], *, group: int = 8
+                   ) -> Iterator[Analysis | SourcetraceError]:
+    """Analyses of ``articles`` in order, ``group`` at a time; an article whose analysis fails
+    gives an ``AnalysisError`` in its place and the others go on."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= group:
+            yield from _analyze_batch(analyzer, batch)
+            batch = []
+    if batch:
+        yield from _analyze_batch(analyzer, batch)
+
+
+def _analyze_batch(analyzer: Any, batch: list[Article]) -> Iterator[Analysis | SourcetraceError]:
+    try:
+        results = list(analyzer.analyze_many(batch))
+    except SourcetraceError:
+        raise
+    except Exception:  # isolate the article that fails: analyse the batch one by one
+        results = None
+    if results is not None:
+        yield from results
+        return
+    for article in batch:
+        try:
+            yield analyzer.analyze(article)
+        except SourcetraceError:
+            raise
+        except Exception as exc:
+            label = article.source.input + (f" [{article.source.locator}]" if article.source.locator else "")
+            yield AnalysisError(label, f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(ANALYSIS_FORMATS), default="text", show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, fmt: str) -> None:
-    """Run the main job on the example article.
+    """Run the main job, analyze, on the example article.
 
     Uses ../shared/examples/eutoday-atacms-authorisation.txt when it is there (beside the
     project checkout), else the small example shipped inside the package.
     """
-    ctx.invoke(extract, inputs=(str(example_path()),), fmt=fmt, max_mb=DEFAULT_MAX_BYTES / 2**20,
-               timeout=20.0, outlet_files=(), progress=False)
+    ctx.invoke(analyze, inputs=(str(example_path()),), fmt=fmt, max_mb=DEFAULT_MAX_BYTES / 2**20,
+               timeout=20.0, outlet_files=(), progress=False, lexicon_file=None, color=None)
 
 
 def example_path() -> Path:

@@ -2,10 +2,13 @@
 an attribution cue.
 
 A verb's frame is the first of ``ccomp``, ``xcomp``, ``dobj``, ``prep``, ``none`` that it governs
-(its clausal complement, infinitive complement, direct object, prepositional phrase). For each
-(lemma, frame) the script counts how often the verb heads a gold cue span and how often it occurs,
-and writes the pairs whose rate reaches ``--min-rate`` (with at least ``--min-count`` cues) to
-``src/sourcetrace/data/cues.json``. The engine reads that table; nothing else is learnt.
+(its clausal complement, infinitive complement, direct object, prepositional phrase), and its
+subject class says what its subject is (a name or personal pronoun, another noun, "it", none…;
+see ``sourcetrace.attribution._cues.subject_class``). For each (lemma, frame) and (lemma,
+frame/subject) the script counts how often the verb heads a gold cue span and how often it
+occurs, and writes to ``src/sourcetrace/data/cues.json`` the frames whose rate reaches
+``--min-rate`` (with at least ``--min-count`` cues), and the frame/subject rates seen at least
+``--min-uses`` times. The engine reads that table; nothing else is learnt.
 
     python training/cue_lexicon.py [--train ../shared/data/polnear/train] [--out PATH]
 
@@ -26,12 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from polnear import load_split  # noqa: E402
 
-FRAMES = ("ccomp", "xcomp", "dobj", "prep", "none")
+from sourcetrace.attribution._cues import cue_key  # noqa: E402
 
-
-def frame(token: object) -> str:
-    deps = {child.dep_ for child in token.children}  # type: ignore[attr-defined]
-    return next((f for f in FRAMES[:-1] if f in deps), "none")
 
 
 Counts = Counter[tuple[str, str]]
@@ -59,12 +58,13 @@ def count(train: Path) -> tuple[Counts, Counts, Counts, Counter[str], Counter[st
             form_uses[token.lower_] += 1
             if token.pos_ not in ("VERB", "AUX"):
                 continue
-            key = (token.lemma_.lower(), frame(token))
-            seen[key] += 1
-            forms[(token.lower_, token.lemma_.lower())] += 1
-            if token.idx in cue_chars or token.idx in starts:
-                cues[key] += 1
-                form_cues[token.lower_] += 1
+            lemma = token.lemma_.lower()
+            forms[(token.lower_, lemma)] += 1
+            cue = token.idx in cue_chars or token.idx in starts
+            for key in cue_key(token):
+                seen[(lemma, key)] += 1
+                cues[(lemma, key)] += cue
+            form_cues[token.lower_] += cue
     return cues, seen, forms, form_uses, form_cues
 
 
@@ -72,16 +72,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=ROOT.parent / "shared/data/polnear/train")
     parser.add_argument("--out", type=Path, default=ROOT / "src/sourcetrace/data/cues.json")
-    parser.add_argument("--min-rate", type=float, default=0.25)
+    parser.add_argument("--min-rate", type=float, default=0.15)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--min-trigger", type=float, default=0.1)
+    parser.add_argument("--min-uses", type=int, default=8)
     args = parser.parse_args()
     cues, seen, forms, form_uses, form_cues = count(args.train)
     table: dict[str, dict[str, float]] = {}
-    for (lemma, fr), n in sorted(cues.items()):
-        rate = n / seen[(lemma, fr)]
-        if n >= args.min_count and rate >= args.min_rate and lemma.isalpha():
-            table.setdefault(lemma, {})[fr] = round(rate, 3)
+    for (lemma, key), n in sorted(cues.items()):
+        uses = seen[(lemma, key)]
+        rate = n / uses
+        # A frame's rate is kept when it is high enough to matter; a frame-with-subject rate is
+        # kept when seen often enough to be trusted, high or low, so that it can overrule its frame.
+        trusted = uses >= args.min_uses if "/" in key else n >= args.min_count and rate >= args.min_rate
+        if trusted and lemma.isalpha():
+            table.setdefault(lemma, {})[key] = round(rate, 3)
+    table = {lemma: rates for lemma, rates in table.items()
+             if any(r >= args.min_rate for k, r in rates.items() if "/" not in k)}
     words = {
         form: lemma for (form, lemma), _ in sorted(forms.items(), key=lambda kv: kv[1])
         if lemma in table and form.isalpha()

@@ -11,6 +11,7 @@ Each candidate names the rule that produced it:
 ``verb_xcomp``         "X wants to CONTENT", "X refused to CONTENT"
 ``verb_object``        "X denied CONTENT", "X blasted the media for …"
 ``verb_prep``          "X spoke about CONTENT"
+``verb_clause``        "X is calling for CONTENT", "X asked whether CONTENT"
 ``verb_quote``         "X said" next to a quotation that is its content
 ``passive_agent``      "CONTENT was confirmed by X", "a move confirmed by X"
 ``passive_agentless``  "it was reported that CONTENT"
@@ -30,7 +31,7 @@ from sourcetrace.attribution._lexicon import Lexicon
 if TYPE_CHECKING:  # spaCy is imported when the pipeline loads, not with the package
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Candidate", "Mention", "find_candidates", "frame_of"]
+__all__ = ["Candidate", "Mention", "cue_key", "find_candidates", "frame_of", "subject_class"]
 
 Piece = tuple[int, int]
 _FRAMES = ("ccomp", "xcomp", "dobj", "prep")
@@ -69,8 +70,31 @@ class Candidate:
 
 
 def frame_of(token: Token) -> str:
+    """The verb's frame: the first of its complements it has (clausal, infinitive, object,
+    prepositional), or ``none``."""
     deps = {child.dep_ for child in token.children}
     return next((f for f in _FRAMES if f in deps), "none")
+
+
+def subject_class(token: Token) -> str:
+    """What kind of subject the verb has: ``named`` (a name or a personal pronoun), ``thing``
+    ("it", "this"), ``noun``, ``passive``, ``inherited`` (from a verb it is joined to: "X said
+    … and added"), or ``none``. Cue rates differ sharply between them: "Trump thinks that" is
+    a cue far more often than "the plan thinks"."""
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return "passive"
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in _EXPLETIVES or child.lower_ == "that":
+                return "thing"
+            return "named" if child.tag_ in ("PRP", "NNP", "NNPS", "WP") else "noun"
+    return "inherited" if token.dep_ in _INHERIT else "none"
+
+
+def cue_key(token: Token) -> tuple[str, str]:
+    """The frame and the frame with its subject class, as the cue table keys them."""
+    frame = frame_of(token)
+    return frame, f"{frame}/{subject_class(token)}"
 
 
 def find_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
@@ -126,8 +150,8 @@ def _adverb(token: Token) -> Candidate | None:
 
 def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
     lemma = lexicon.lemma(token.text)
-    frame = frame_of(token)
-    rate = lexicon.cue_rate(lemma, frame)
+    frame, keyed = cue_key(token)
+    rate = lexicon.cue_rate(lemma, frame, keyed)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (
         token.dep_ == "acl" and token.tag_ == "VBN"
     )
@@ -162,6 +186,10 @@ def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention |
         return _mention(subject), "subject"
     if passive:
         return None, "passive"
+    head = token.head
+    if (token.dep_ == "acl" and token.tag_ == "VBG" and head.tag_ in ("NNP", "NNPS", "PRP")
+            and head.i < token.i):
+        return _mention(head), "head"  # "Pope Francis, calling Christmas a sham, …"
     current = token
     for _ in range(3):  # "X said … and added", "X, adding that", "X wants to say"
         if current.dep_ not in _INHERIT or current.head.i == current.i:
@@ -215,7 +243,22 @@ def _content_span(token: Token, agent: Token | None, passive: bool) -> tuple[Pie
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
             return _span(pobj.subtree, set()), "verb_prep"
+    clause = _marked_clause(token)
+    if clause is not None:
+        marks = {c.i for c in clause.children if c.dep_ == "mark"}
+        return _span(clause.subtree, marks), "verb_clause"
     return None, "verb_quote"
+
+
+def _marked_clause(token: Token) -> Token | None:
+    """A clause after the verb introduced by "for", "whether" or "if", which the parser hangs
+    as an adverbial clause: "is calling for the United States to act", "asked whether …"."""
+    for child in token.rights:
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("for", "whether", "if") for c in child.children
+        ):
+            return child
+    return None
 
 
 def _first_prep(token: Token, agent: Token | None) -> Token | None:
@@ -253,6 +296,10 @@ def _cue_tokens(token: Token, agent: Token | None) -> Piece:
     prep = _prep_of(token, agent)
     if prep is not None and prep.i <= last.i + 3:
         last = prep
+    clause = _marked_clause(token) if prep is None else None
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None) if clause is not None else None
+    if mark is not None and mark.lower_ == "for" and mark.i <= last.i + 2:
+        last = mark
     return _chars(first, last)
 
 

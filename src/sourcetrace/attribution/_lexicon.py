@@ -63,8 +63,13 @@ class Lexicon:
     def is_cue_lemma(self, lemma: str) -> bool:
         return any(rate >= self.cue_threshold for rate in self.cue_verbs.get(lemma, {}).values())
 
-    def cue_rate(self, lemma: str, frame: str) -> float:
-        return self.cue_verbs.get(lemma, {}).get(frame, 0.0)
+    def cue_rate(self, lemma: str, frame: str, keyed: str | None = None) -> float:
+        """How often ``lemma`` in this frame heads a cue; the rate for the frame with its subject
+        class (``keyed``, "ccomp/named") when the table has one, else the frame's."""
+        rates = self.cue_verbs.get(lemma, {})
+        if keyed is not None and keyed in rates:
+            return rates[keyed]
+        return rates.get(frame, 0.0)
 
     def lemma(self, word: str) -> str:
         low = word.lower()

@@ -2,7 +2,9 @@
 
 Parsing is the engine's main cost, and most sentences hold no attribution. The text is split
 into paragraphs and, cheaply, into sentences; a sentence is kept when it holds a word that can
-start a cue (a form of a cue verb, "according", "reportedly") or a quotation mark. Consecutive
+start a cue (a trigger form of a cue verb, "according", "reportedly"). Quotation marks alone do
+not make a sentence worth parsing: quotations are found in the text and joined to their cues
+afterwards. Consecutive
 kept sentences of one paragraph are parsed together, so the parser still sees their context. The
 sentences left out are returned too: they are candidates for unattributed claims.
 
@@ -23,7 +25,6 @@ __all__ = ["MAX_PIECE", "Segment", "segments", "sentences"]
 MAX_PIECE = 3_000
 _RUN_LIMIT = 6_000
 _WORD = re.compile(r"[A-Za-z]+")
-_QUOTE = re.compile(r"[\"“”«»„]|''")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by white space and
 # something that can start a sentence; not after a short abbreviation ("Mr.", "U.S.", "Jan.").
 _END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])")
@@ -75,9 +76,7 @@ def segments(article: Article, triggers: frozenset[str]) -> list[Segment]:
         run: tuple[int, int] | None = None
         for s, e in sentences(text, block_start, block_end):
             piece = text[s:e]
-            keep = bool(_QUOTE.search(piece)) or any(
-                w.lower() in triggers for w in _WORD.findall(piece)
-            )
+            keep = any(w.lower() in triggers for w in _WORD.findall(piece))
             if keep and run is not None and e - run[0] <= _RUN_LIMIT:
                 run = (run[0], e)
                 continue

@@ -31,8 +31,6 @@ from polnear import load_split  # noqa: E402
 
 from sourcetrace.attribution._cues import cue_key  # noqa: E402
 
-
-
 Counts = Counter[tuple[str, str]]
 
 

@@ -106,7 +106,8 @@ def default_lexicon() -> Lexicon:
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The shipped lexicon, with the lists of a user's JSON file added (``cue_verbs`` and
-    ``hedges`` merged key by key; lists extended)."""
+    ``hedges`` merged key by key; lists extended). A user's cue verb is matched in the forms
+    given under ``forms`` (``{"bragged": "brag"}``) and as its lemma."""
     if path is None:
         return default_lexicon()
     try:
@@ -119,15 +120,22 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         raise ConfigError(str(path), "a lexicon file must hold a JSON object")
     hand = dict(load_json("attribution.json"))
     shipped = load_json("cues.json")
-    cues = {"verbs": dict(shipped["verbs"]), "forms": dict(shipped["forms"]), "triggers": list(shipped["triggers"])}
+    verbs: dict[str, Any] = dict(shipped["verbs"])
+    forms: dict[str, str] = dict(shipped["forms"])
+    triggers: list[str] = list(shipped["triggers"])
     for key, value in extra.items():
         if key == "cue_verbs" and isinstance(value, dict):
-            cues["verbs"].update(value)
+            if not all(isinstance(r, dict) and all(isinstance(x, int | float) for x in r.values())
+                       for r in value.values()):
+                raise ConfigError(str(path), 'cue_verbs must map a lemma to {frame: rate}, as in '
+                                  '{"brag": {"ccomp": 0.9, "none": 0.5}}')
+            verbs.update(value)
             for lemma in value:
-                cues["forms"].setdefault(lemma, lemma)
-                cues["triggers"].append(lemma)
+                forms.setdefault(lemma, lemma)
+                triggers.append(lemma)
         elif key == "forms" and isinstance(value, dict):
-            cues["forms"].update(value)
+            forms.update(value)
+            triggers.extend(value)
         elif key == "hedges" and isinstance(value, dict):
             hand["hedges"] = {**hand["hedges"], **value}
         elif isinstance(value, list) and isinstance(hand.get(key), list):
@@ -136,4 +144,4 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             hand[key] = value
         else:
             raise ConfigError(str(path), f"unknown or ill-typed lexicon entry {key!r}")
-    return _build(hand, cues)
+    return _build(hand, {"verbs": verbs, "forms": forms, "triggers": triggers})

@@ -2,9 +2,9 @@
 
 ``sourcetrace_attributions`` (factory ``sourcetrace_attributions_v1``; spaCy allows no dots in
 factory names) runs after the parser and sets ``doc._.attributions`` to that Doc's list of
-:class:`~sourcetrace.attribution._cues.Candidate`. It requires ``token.dep`` and ``token.tag`` only, so the pipeline is loaded without its
-named-entity recogniser, lemmatizer and attribute ruler: they cost more than half the time and
-the rules do not need them.
+:class:`~sourcetrace.attribution._cues.Candidate`. It requires ``token.dep`` and ``token.tag``
+only, so the pipeline is loaded without its named-entity recogniser, lemmatizer and attribute
+ruler: they cost more than half the time and the rules do not need them.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ __all__ = [
     "Article",
     "Attribution",
     "Certainty",
+    "ChainLink",
     "Claim",
     "Directness",
     "DocumentFormat",

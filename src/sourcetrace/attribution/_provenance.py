@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from sourcetrace.model import Article, Attribution, ProvenanceNode, Source
+from sourcetrace.model import Article, Attribution, ChainLink, ProvenanceNode, Source
 
 __all__ = ["link_sources", "provenance_tree"]
 
@@ -50,7 +50,7 @@ def link_sources(
             continue
         if by_id[a.source_id].type == "author":
             continue
-        via[a.source_id] = (parent, f"cited inside {by_id[parent].name}'s report")
+        via[a.source_id] = (parent, "cited inside its report")
     paragraph_of = _paragraph_index(article)
     outlet: tuple[str, int] | None = None
     for a in sorted(attributions, key=lambda a: a.cue[0].start if a.cue else a.sentence.start):
@@ -62,8 +62,7 @@ def link_sources(
             outlet = (source.id, where)
         elif (source.type == "anonymous" and outlet is not None and source.id not in via
               and where - outlet[1] <= 1 and not reaches(outlet[0], source.id)):
-            name = by_id[outlet[0]].name
-            via[source.id] = (outlet[0], f"follows {name}'s report in the same passage (inferred)")
+            via[source.id] = (outlet[0], "inferred: cited in the passage relaying its report")
     return [replace(s, via=via[s.id][0], via_reason=via[s.id][1]) if s.id in via else s for s in sources]
 
 
@@ -82,7 +81,7 @@ def provenance_tree(
         kids = children.get(s.id, []) if depth < 8 else []
         return ProvenanceNode(
             label=s.name, type=s.type, source_id=s.id, claims=claims[s.id],
-            link=None if s.via is None else ("nested" if "inside" in (s.via_reason or "") else "relayed"),
+            link=None if s.via is None else _link(s.via_reason),
             children=tuple(node(k, depth + 1) for k in kids),
         )
 
@@ -90,8 +89,13 @@ def provenance_tree(
     if claims[None]:
         top.append(ProvenanceNode(label=AGENTLESS, type="anonymous", claims=claims[None]))
     label = article.outlet or article.domain or article.title or "this article"
-    return ProvenanceNode(label=label, type="article", claims=claims.get(_author_id(sources), 0),
+    author = _author_id(sources)
+    return ProvenanceNode(label=label, type="article", claims=claims[author] if author else 0,
                           children=tuple(top))
+
+
+def _link(reason: str | None) -> ChainLink:
+    return "relayed" if (reason or "").startswith("inferred") else "nested"
 
 
 def _author_id(sources: list[Source]) -> str | None:

@@ -169,8 +169,8 @@ def _summary(analysis: Analysis) -> Text:
     lines = [
         f"Summary: {s['claims']} claims, {s['attributed']} attributed to {len(s['sources'])} sources"
         + (f" ({by_type})" if by_type else ""),
-        f"  anonymous or agentless {s['share_anonymous']:.0%} of attributed · hedged {s['share_hedged']:.0%} · "
-        f"unattributed {s['share_unattributed']:.0%}",
+        f"  anonymous or agentless {s['share_anonymous']:.0%} of attributed · "
+        f"hedged {s['share_hedged']:.0%} · unattributed {s['share_unattributed']:.0%}",
     ]
     lines += ["  chain: " + " ← ".join(chain) for chain in s["chains"] if len(chain) > 2]
     return Text("\n".join(lines))

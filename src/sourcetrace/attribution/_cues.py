@@ -282,11 +282,19 @@ def _prep_of(token: Token, agent: Token | None) -> Token | None:
 
 
 def _cue_tokens(token: Token, agent: Token | None) -> Piece:
+    """The cue's words: the verb with its auxiliaries, negation and the adverbs between or just
+    before them ("has also called", "methodically exposed"), its particle, and the preposition,
+    "by" or "for" that joins it to its content or source ("spoke about", "confirmed by"), and a
+    colon right after it ("responded:")."""
     first = token
     for child in token.lefts:
         if child.dep_ in ("aux", "auxpass", "neg") and child.i >= token.i - 4:
             first = child
             break
+    doc = token.doc
+    while first.i > 0 and doc[first.i - 1].dep_ == "advmod" and doc[first.i - 1].tag_ == "RB" \
+            and doc[first.i - 1].head.i == token.i:
+        first = doc[first.i - 1]
     last = token
     for child in token.rights:
         if child.dep_ == "prt" and child.i <= token.i + 2:
@@ -300,6 +308,8 @@ def _cue_tokens(token: Token, agent: Token | None) -> Piece:
     mark = next((c for c in clause.children if c.dep_ == "mark"), None) if clause is not None else None
     if mark is not None and mark.lower_ == "for" and mark.i <= last.i + 2:
         last = mark
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == ":":
+        last = doc[last.i + 1]
     return _chars(first, last)
 
 

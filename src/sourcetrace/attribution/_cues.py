@@ -38,6 +38,7 @@ _FRAMES = ("ccomp", "xcomp", "dobj", "prep")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("conj", "advcl", "xcomp", "pcomp")
 _EXPLETIVES = frozenset({"it", "there", "this"})
+_SPEAKERS = frozenset({"i", "we", "you"})  # mostly inside quotations: the speaker's own hedges
 _EDGE_PUNCT = frozenset(",;:-–—(")
 
 
@@ -77,8 +78,8 @@ def frame_of(token: Token) -> str:
 
 
 def subject_class(token: Token) -> str:
-    """What kind of subject the verb has: ``named`` (a name or a personal pronoun), ``thing``
-    ("it", "this"), ``noun``, ``passive``, ``inherited`` (from a verb it is joined to: "X said
+    """What kind of subject the verb has: ``speaker`` ("I", "we", "you"), ``named`` (a name or
+    a third-person pronoun), ``thing`` ("it", "this"), ``noun``, ``passive``, ``inherited`` (from a verb it is joined to: "X said
     … and added"), or ``none``. Cue rates differ sharply between them: "Trump thinks that" is
     a cue far more often than "the plan thinks"."""
     for child in token.children:
@@ -87,6 +88,8 @@ def subject_class(token: Token) -> str:
         if child.dep_ in ("nsubj", "csubj"):
             if child.lower_ in _EXPLETIVES or child.lower_ == "that":
                 return "thing"
+            if child.lower_ in _SPEAKERS:
+                return "speaker"
             return "named" if child.tag_ in ("PRP", "NNP", "NNPS", "WP") else "noun"
     return "inherited" if token.dep_ in _INHERIT else "none"
 
@@ -156,7 +159,10 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
         token.dep_ == "acl" and token.tag_ == "VBN"
     )
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
-    attitude = lemma in lexicon.attitude_cues and (
+    # Attitude verbs ("officials doubt", "X believes", "X fears") count whatever their rate in
+    # the table, except in the first or second person: "I think", "you want" inside a
+    # quotation are the speaker's hedges, not a second source.
+    attitude = lemma in lexicon.attitude_cues and not _first_or_second_person(token, lexicon) and (
         frame in ("ccomp", "xcomp") or (frame == "none" and token.dep_ in ("advcl", "ccomp", "parataxis"))
     )
     if rate < lexicon.cue_threshold and not attitude and not (passive and lemma in lexicon.passive_agentless):
@@ -175,6 +181,11 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
     cand = Candidate(cue=[cue], content=content, source=source, rule=rule,
                      sentence=_sent(token), score=rate, verb=lemma)
     return cand
+
+
+def _first_or_second_person(token: Token, lexicon: Lexicon) -> bool:
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in lexicon.first_person or subject.lower_ == "you")
 
 
 def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention | None, str]:

@@ -247,8 +247,10 @@ def _content_span(token: Token, agent: Token | None, passive: bool) -> tuple[Pie
         subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if subject is not None and subject.lower_ not in _EXPLETIVES:
             return _span(subject.subtree, set()), "passive_agent"
-        if token.dep_ == "acl":
-            return _span([t for t in token.head.subtree if t.i < token.i], set()), "passive_agent"
+        if token.dep_ == "acl":  # "The audit, first reported by X, found …": the audit
+            own = {t.i for t in token.subtree}
+            return _span([t for t in token.head.subtree if t.i < token.i and t.i not in own], set()), \
+                "passive_agent"
     prep = _first_prep(token, agent)
     if prep is not None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

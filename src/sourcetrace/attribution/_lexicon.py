@@ -46,6 +46,7 @@ class Lexicon:
     outlet_heads: frozenset[str]
     organisation_heads: frozenset[str]
     organisation_words: frozenset[str]
+    outlet_words: frozenset[str]
     places: frozenset[str]
     titles: frozenset[str]
     role_nouns: frozenset[str]
@@ -85,7 +86,7 @@ def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
             "male_pronouns", "female_pronouns", "plural_pronouns", "neuter_pronouns",
             "relative_pronouns", "anonymous_heads", "anonymous_markers", "unspecified_heads",
             "document_heads", "outlet_work_heads", "outlet_heads", "organisation_heads",
-            "organisation_words", "places", "titles", "role_nouns", "determiners",
+            "organisation_words", "outlet_words", "places", "titles", "role_nouns", "determiners",
         )
     }
     return Lexicon(

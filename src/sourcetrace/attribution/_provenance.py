@@ -2,10 +2,11 @@
 
 A source is cited *through* another in two ways:
 
-``nested``   its attribution sits inside the other's reported content ("The Times reports that
-             officials say …", "According to X, … confirmed by Y").
-``relayed``  an anonymous source cited in the same or the next paragraph after an outlet's report,
-             with no other outlet cited in between: the article is passing on what that outlet's
+``nested``   its attribution, or its mention, sits inside the other's reported content ("The
+             Times reports that officials say …"; "The audit, first reported by the Courier,
+             found …").
+``relayed``  an anonymous source cited in the same or the next paragraph after an outlet's report
+             ("according to", "reports that"), with no other outlet cited in between: the article is passing on what that outlet's
              unnamed sources said ("The New York Times reports … American officials say …"). This
              is an inference, and the source's ``via_reason`` says so.
 
@@ -23,6 +24,10 @@ from sourcetrace.model import Article, Attribution, ChainLink, ProvenanceNode, S
 __all__ = ["link_sources", "provenance_tree"]
 
 AGENTLESS = "(no source given)"
+# Attributions that relay an outlet's account of events ("According to the Times, …", "The Times
+# reports that …"), after which unnamed sources are taken to be the outlet's. "The audit, first
+# reported by the Courier" names the Courier without relaying its account.
+_REPORTING_RULES = frozenset({"according_to", "verb_ccomp", "verb_quote", "headline_colon"})
 
 
 def link_sources(
@@ -42,10 +47,11 @@ def link_sources(
             node = via.get(node, (None, ""))[0]
         return False
 
-    for a in attributions:
-        if a.parent is None or a.source_id is None:
+    for index, a in enumerate(attributions):
+        parent_index = a.parent if a.parent is not None else _reported_source(attributions, index)
+        if parent_index is None or a.source_id is None:
             continue
-        parent = attributions[a.parent].source_id
+        parent = attributions[parent_index].source_id
         if parent is None or parent == a.source_id or a.source_id in via or reaches(parent, a.source_id):
             continue
         if by_id[a.source_id].type == "author":
@@ -58,7 +64,8 @@ def link_sources(
         source = by_id.get(a.source_id or "")
         if source is None:
             continue
-        if source.type == "outlet" and a.parent is None and source.name != article.outlet:
+        if (source.type == "outlet" and a.parent is None and source.name != article.outlet
+                and a.rule in _REPORTING_RULES):
             outlet = (source.id, where)
         elif (source.type == "anonymous" and outlet is not None and source.id not in via
               and where - outlet[1] <= 1 and not reaches(outlet[0], source.id)):
@@ -92,6 +99,19 @@ def provenance_tree(
     author = _author_id(sources)
     return ProvenanceNode(label=label, type="article", claims=claims[author] if author else 0,
                           children=tuple(top))
+
+
+def _reported_source(attributions: list[Attribution], index: int) -> int | None:
+    """The attribution whose content holds this one's source: "The audit, first reported by
+    the Courier, found …" makes the audit a source known through the Courier."""
+    source = attributions[index].source
+    if not source:
+        return None
+    start, end = source[0].start, source[-1].end
+    for j, other in enumerate(attributions):
+        if j != index and any(s.start <= start and end <= s.end for s in other.content):
+            return j
+    return None
 
 
 def _link(reason: str | None) -> ChainLink:

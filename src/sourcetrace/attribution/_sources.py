@@ -119,7 +119,8 @@ class SourceResolver:
         if low in lex.organisation_heads:
             return _Typed("organisation", bare, f"organisation:{bare.lower()}", plural=plural)
         if low in lex.document_heads:
-            refer = "document" if _definite(words) and len(words) <= 2 else None
+            content_words = [w for w, t in words if t[:1].isalpha()]
+            refer = "document" if _definite(words) and len(content_words) <= 2 else None
             return _Typed("document", bare, f"document:{bare.lower()}", refer=refer)
         anonymous = any(w.lower() in lex.anonymous_markers for w, _ in words)
         if low in lex.unspecified_heads and not anonymous:
@@ -180,6 +181,9 @@ class SourceResolver:
         runs = _proper_runs(words)
         name = next((r for r in runs if head in r.split()), max(runs, key=len) if runs else text)
         parts = name.split()
+        if len(parts) > 1 and parts[-1] in lex.outlet_words and not titles_only(parts, lex):
+            outlet = name if name.startswith("The ") or not text.startswith("the ") else f"The {name}"
+            return _Typed("outlet", outlet, f"outlet:{outlet}")  # "the Coastline Courier"
         if any(p in lex.organisation_words for p in parts) or name in lex.places or (
             len(parts) == 1 and _ACRONYM.match(name) and name not in lex.titles
         ):
@@ -189,8 +193,7 @@ class SourceResolver:
         while parts and (parts[0] in lex.titles or parts[0].rstrip(".") + "." in lex.titles):
             titles.append(parts.pop(0))
         person = " ".join(parts) or name
-        lowered = [w for w, t in words if t not in _PROPER and w.lower() in lex.role_nouns]
-        role = " ".join(titles) or (" ".join(lowered) if lowered else None)
+        role = " ".join([*_premodifiers(words, name, lex), *titles]) or None
         if role_outlet and role_outlet not in (role or ""):
             role = f"{role_outlet} {role}" if role else role_outlet  # "NBC News moderator Matt Lauer"
         return _Typed("person", person, f"person:{person.split()[-1].lower()}", role=role or None)
@@ -203,6 +206,12 @@ class SourceResolver:
             if in_quote and speaker is not None:
                 return next((e for e in self.entries if e.id == speaker), None)
             return None  # the author: a normal entry keyed "author"
+        if wanted == "document":  # "the audit" is the internal audit named before, if there was one
+            head = typed.name.split()[-1].lower()
+            same = next((e for e in reversed(self.entries)
+                         if e.type == "document" and head in e.name.lower().split()), None)
+            if same is not None:
+                return same
         for entry in reversed(self.entries):
             if wanted == "person" and entry.type == "person" and not entry.plural:
                 return entry
@@ -250,6 +259,24 @@ def _proper_runs(words: tuple[tuple[str, str], ...]) -> list[str]:
     if out and words and words[0][0] in ("The", "the") and words[1:2] and words[1][1] in _PROPER:
         out[0] = "The " + out[0]
     return out
+
+
+def titles_only(parts: list[str], lexicon: Lexicon) -> bool:
+    return all(p in lexicon.titles for p in parts)
+
+
+def _premodifiers(words: tuple[tuple[str, str], ...], name: str, lexicon: Lexicon) -> list[str]:
+    """The words before a name that say who the person is: "council leader" in "council leader
+    Maria Okafor", "Republican attorney general" (determiners and possessives left out)."""
+    first = name.split()[0]
+    out: list[str] = []
+    for word, tag in words:
+        if word == first:
+            break
+        if word.lower() in lexicon.determiners or tag in ("POS", ",", "DT", "PRP$"):
+            continue
+        out.append(word)
+    return out[-6:]
 
 
 def _head_of(words: tuple[tuple[str, str], ...]) -> str:

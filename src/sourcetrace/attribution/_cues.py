@@ -79,9 +79,9 @@ def frame_of(token: Token) -> str:
 
 def subject_class(token: Token) -> str:
     """What kind of subject the verb has: ``speaker`` ("I", "we", "you"), ``named`` (a name or
-    a third-person pronoun), ``thing`` ("it", "this"), ``noun``, ``passive``, ``inherited`` (from a verb it is joined to: "X said
-    … and added"), or ``none``. Cue rates differ sharply between them: "Trump thinks that" is
-    a cue far more often than "the plan thinks"."""
+    a third-person pronoun), ``thing`` ("it", "this"), ``noun``, ``passive``, ``inherited``
+    (from a verb it is joined to: "X said … and added"), or ``none``. Cue rates differ sharply
+    between them: "Trump thinks that" is a cue far more often than "the plan thinks"."""
     for child in token.children:
         if child.dep_ == "nsubjpass":
             return "passive"

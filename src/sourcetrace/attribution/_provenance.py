@@ -6,9 +6,10 @@ A source is cited *through* another in two ways:
              Times reports that officials say …"; "The audit, first reported by the Courier,
              found …").
 ``relayed``  an anonymous source cited in the same or the next paragraph after an outlet's report
-             ("according to", "reports that"), with no other outlet cited in between: the article is passing on what that outlet's
-             unnamed sources said ("The New York Times reports … American officials say …"). This
-             is an inference, and the source's ``via_reason`` says so.
+             ("according to", "reports that"), with no other outlet cited in between: the
+             article is passing on what that outlet's unnamed sources said ("The New York Times
+             reports … American officials say …"). This is an inference, and the source's
+             ``via_reason`` says so.
 
 The tree hangs every cited source from the article (its outlet, else its domain or title), and
 each source cited through another from that one.

@@ -8,6 +8,7 @@ statement (not a question, a heading or the title), opens outside a quotation, a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sourcetrace.attribution._hedging import certainty, find_hedges
 from sourcetrace.attribution._lexicon import Lexicon
@@ -24,9 +25,10 @@ def unattributed_claims(
     article: Article, segs: list[Segment], attributions: list[Attribution], lexicon: Lexicon, *, limit: int
 ) -> list[Claim]:
     text = article.text
-    covered = sorted(
+    covered = _merged(sorted(
         (s.start, s.end) for a in attributions for s in (*a.source, *a.cue, *a.content)
-    )
+    ))
+    starts = [s for s, _ in covered]
     headings = {(p.start, p.end) for p in article.paragraphs if p.kind == "heading"}
     claims: list[Claim] = []
     for seg in segs:
@@ -36,12 +38,24 @@ def unattributed_claims(
             sentence = text[start:end].strip()
             if (len(_WORD.findall(sentence)) < MIN_WORDS or sentence.endswith("?")
                     or sentence[0] in "\"“«'‘" or sentence == (article.title or "").strip()
-                    or _overlaps(covered, start, end)):
+                    or _overlaps(covered, starts, start, end)):
                 continue
             hedges = find_hedges(text, [(start, end)], lexicon)
             claims.append(Claim(Span(start, end), certainty(hedges), hedges))
     return claims
 
 
-def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in covered)
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` meets one of the merged, sorted ``covered`` spans."""
+    i = bisect_left(starts, end)  # spans starting before ``end``: only the last can reach in
+    return i > 0 and covered[i - 1][1] > start

@@ -12,26 +12,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sourcetrace.attribution._claims import unattributed_claims
 from sourcetrace.attribution._cues import Candidate, Mention
 from sourcetrace.attribution._hedging import certainty, find_hedges
 from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
-from sourcetrace.attribution._pipeline import load_pipeline
+from sourcetrace.attribution._pipeline import COMPONENT, load_pipeline
 from sourcetrace.attribution._provenance import link_sources, provenance_tree
-from sourcetrace.attribution._quotes import Quotation, quotations
+from sourcetrace.attribution._quotes import QuoteIndex, attach_quotations, quotations
 from sourcetrace.attribution._segment import Segment, segments
 from sourcetrace.attribution._sources import SourceResolver
 from sourcetrace.extract import default_outlets
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract.outlets import OutletTable
-from sourcetrace.model import Analysis, Article, Attribution, Directness, Span
+from sourcetrace.model import Analysis, Article, Attribution, Span
 
 __all__ = ["ENGINE", "MAX_CHARS", "Analyzer"]
 
 ENGINE = "sourcetrace-rules-1.0"
+_NEAR = 40
 MAX_CHARS = 400_000
 """Longest text analysed; the rest of a longer article is left out, with a warning."""
 
@@ -60,15 +61,20 @@ class Analyzer:
         outlets: OutletTable | None = None,
         batch_size: int = 64,
     ) -> None:
-        self._nlp = nlp
         self.lexicon = lexicon or load_lexicon()
+        self._nlp = nlp
+        if nlp is not None and lexicon is not None and COMPONENT in nlp.pipe_names:
+            nlp.get_pipe(COMPONENT).lexicon = lexicon
         self.outlets = outlets or default_outlets()
         self.batch_size = batch_size
 
     @property
     def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use; its attribution component reads this
+        analyzer's lexicon."""
         if self._nlp is None:
             self._nlp = load_pipeline()
+            self._nlp.get_pipe(COMPONENT).lexicon = self.lexicon
         return self._nlp
 
     def analyze(self, article: Article) -> Analysis:
@@ -109,11 +115,15 @@ class Analyzer:
             warnings.append(f"the text is in '{language}', not English: attribution rules are "
                             "English-only, so it was not analysed")
             return _Work(article, [], [], warnings, 0)
+        if language is None and not _looks_english(article.text):
+            warnings.append("the text does not read as English (too few English function words): "
+                            "attributions found in it may be meaningless")
         limit = len(article.text)
         if limit > MAX_CHARS:
             warnings.append(f"the text has {limit:,} characters; only the first {MAX_CHARS:,} were analysed")
             limit = MAX_CHARS
-        segs = [s for s in segments(article, self.lexicon.trigger_words) if s.start < limit]
+        segs = [replace(s, end=min(s.end, limit)) for s in segments(article, self.lexicon.trigger_words)
+                if s.start < limit]
         if not article.text.strip():
             warnings.append("the article has no text")
         return _Work(article, segs, [], warnings, limit)
@@ -122,7 +132,8 @@ class Analyzer:
         article = work.article
         text = article.text
         quotes = quotations(article) if work.segments else []
-        cands = _with_quotes(work.candidates, quotes, text)
+        quoted = QuoteIndex(quotes)
+        cands = attach_quotations(work.candidates, quoted, text)
         cands = _dedupe(cands)
         parents = _nesting(cands)
         resolver = SourceResolver(self.lexicon, self.outlets, article_outlet=article.outlet)
@@ -133,9 +144,9 @@ class Analyzer:
                 parent = parents[index]
                 # The speaker of a quotation holding this one, when that was met first.
                 speaker = attributions[parent].source_id if parent is not None and parent < index else None
-                in_quote = any(q.overlaps(cand.source.start, cand.source.end) for q in quotes)
+                in_quote = bool(quoted.between(cand.source.start, cand.source.end))
                 source_id = resolver.add(cand.source, speaker=speaker, in_quote=in_quote)
-            attributions.append(self._attribution(cand, parents[index], source_id, quotes, text))
+            attributions.append(self._attribution(cand, parents[index], source_id, quoted, text))
         sources = link_sources(article, attributions, resolver.sources())
         claims = unattributed_claims(article, work.segments, attributions, self.lexicon, limit=work.limit)
         return Analysis(
@@ -149,7 +160,7 @@ class Analyzer:
         )
 
     def _attribution(
-        self, cand: Candidate, parent: int | None, source_id: str | None, quotes: list[Quotation], text: str
+        self, cand: Candidate, parent: int | None, source_id: str | None, quoted: QuoteIndex, text: str
     ) -> Attribution:
         hedges = find_hedges(text, [*cand.content, *cand.cue], self.lexicon)
         start = min(cand.sentence[0], *(s for s, _ in cand.content))
@@ -159,13 +170,29 @@ class Analyzer:
             content=tuple(Span(*p) for p in cand.content),
             source=(Span(cand.source.start, cand.source.end),) if cand.source else (),
             source_id=source_id,
-            kind=_directness(cand.content, quotes),
+            kind=quoted.directness(cand.content),
             certainty=certainty(hedges),
             rule=cand.rule,
             sentence=Span(start, end),
             hedges=hedges,
             parent=parent,
         )
+
+
+_WORDS = re.compile(r"\w+")
+_ENGLISH = frozenset({
+    "the", "a", "an", "of", "to", "in", "and", "that", "is", "was", "for", "on", "with", "by", "said",
+    "it", "as", "at", "from", "he", "she",
+})
+
+
+def _looks_english(text: str) -> bool:
+    """For texts too short for the language guess: does one word in twenty or more come from
+    English's commonest words? (Any English prose of a dozen words passes.)"""
+    words = _WORDS.findall(text[:5000].lower())
+    if len(words) < 12:
+        return True
+    return sum(w in _ENGLISH for w in words) >= len(words) / 20
 
 
 _HEADLINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z&][\w.’'-]*| of| the){0,5}):\s+(\S.{8,}?)[.!]?$")
@@ -201,47 +228,6 @@ def _shift(cand: Candidate, base: int) -> Candidate:
     return cand
 
 
-def _with_quotes(cands: list[Candidate], quotes: list[Quotation], text: str) -> list[Candidate]:
-    """Give quotations to the candidates they belong to: as the whole content when the parse
-    found none ("X said" beside a quotation), and as an extension when a quotation that the
-    content overlaps runs on past it (into the next sentence or paragraph)."""
-    kept = []
-    for cand in cands:
-        cue_start, cue_end = cand.cue[0]
-        if not cand.content:
-            near = [q for q in quotes if q.start < cand.sentence[1] and cand.sentence[0] < q.end
-                    and not q.overlaps(cue_start, cue_end)]
-            if not near and text[cand.sentence[0]:cand.sentence[1]].rstrip().endswith(":"):
-                near = [q for q in quotes if 0 <= q.start - cand.sentence[1] <= 3][:1]
-            if not near:
-                continue
-            best = min(near, key=lambda q: min(abs(q.start - cue_end), abs(q.end - cue_start)))
-            cand.content = list(best.pieces)
-            cand.rule = "verb_quote"
-        else:
-            start = min(s for s, _ in cand.content)
-            end = max(e for _, e in cand.content)
-            for q in quotes:
-                if q.overlaps(start, end) and not q.overlaps(cue_start, cue_end) and (
-                    q.start < start or q.end > end
-                ) and (q.start <= start + 2 or q.end >= end - 2):
-                    pieces = [*q.pieces, (min(start, q.start), max(end, q.pieces[0][1]))]
-                    cand.content = _merge(pieces)
-                    start, end = min(s for s, _ in cand.content), max(e for _, e in cand.content)
-        kept.append(cand)
-    return kept
-
-
-def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(pieces):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per cue: when two overlap (a verb inside "according to"), keep the first."""
     cands = sorted(cands, key=lambda c: c.cue[0])
@@ -254,28 +240,19 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _nesting(cands: list[Candidate]) -> list[int | None]:
-    """For each candidate, the index of the candidate with the smallest content holding its cue."""
+    """For each candidate, the index of the candidate with the smallest content holding its cue.
+    Candidates are in cue order and contents span a few sentences, so only the ``_NEAR``
+    candidates on either side are looked at: the work stays linear on a huge text."""
     parents: list[int | None] = []
-    for cand in cands:
+    for i, cand in enumerate(cands):
         cue_start, cue_end = cand.cue[0]
         best: tuple[int, int] | None = None
-        for j, other in enumerate(cands):
-            if other is cand:
+        for j in range(max(0, i - _NEAR), min(len(cands), i + _NEAR + 1)):
+            other = cands[j]
+            if j == i:
                 continue
             for s, e in other.content:
                 if s <= cue_start and cue_end <= e and (best is None or e - s < best[0]):
                     best = (e - s, j)
         parents.append(best[1] if best else None)
     return parents
-
-
-def _directness(content: list[tuple[int, int]], quotes: list[Quotation]) -> Directness:
-    total = sum(e - s for s, e in content)
-    if total == 0:
-        return "indirect"
-    quoted = sum(
-        max(0, min(e, qe) - max(s, qs)) for s, e in content for q in quotes for qs, qe in q.pieces
-    )
-    if quoted >= 0.8 * total:
-        return "direct"
-    return "mixed" if quoted > 0 else "indirect"

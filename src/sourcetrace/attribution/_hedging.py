@@ -21,8 +21,10 @@ def find_hedges(text: str, spans: Iterable[tuple[int, int]], lexicon: Lexicon) -
     found: dict[int, Hedge] = {}
     for start, end in spans:
         for match in lexicon.hedge_pattern.finditer(text, start, end):
-            phrase = match.group().lower()
-            level = lexicon.hedges.get(phrase) or lexicon.hedges.get(" ".join(phrase.split()), "hedged")
+            if match.group() == "May":
+                continue  # the month, or a name; the modal is lower case but at a sentence's start
+            phrase = " ".join(match.group().lower().split())
+            level = lexicon.hedges.get(phrase, "hedged")
             found.setdefault(match.start(), Hedge(match.start(), match.end(), match.group(), level))
     return tuple(found[k] for k in sorted(found))
 

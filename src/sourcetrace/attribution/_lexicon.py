@@ -56,7 +56,8 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         phrases = sorted(self.hedges, key=len, reverse=True)
-        pattern = r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"
+        # Words of a phrase may be parted by any white space, a line break included.
+        pattern = r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b"
         object.__setattr__(self, "hedge_pattern", re.compile(pattern, re.IGNORECASE))
         triggers = set(self.triggers) | self.adverb_cues | {"according"}
         object.__setattr__(self, "trigger_words", frozenset(triggers))

@@ -25,6 +25,7 @@ from sourcetrace.model import Article, Attribution, ChainLink, ProvenanceNode, S
 __all__ = ["link_sources", "provenance_tree"]
 
 AGENTLESS = "(no source given)"
+_NEAR = 40  # attributions are in text order: a report holding a source is among its neighbours
 # Attributions that relay an outlet's account of events ("According to the Times, …", "The Times
 # reports that …"), after which unnamed sources are taken to be the outlet's. "The audit, first
 # reported by the Courier" names the Courier without relaying its account.
@@ -109,8 +110,8 @@ def _reported_source(attributions: list[Attribution], index: int) -> int | None:
     if not source:
         return None
     start, end = source[0].start, source[-1].end
-    for j, other in enumerate(attributions):
-        if j != index and any(s.start <= start and end <= s.end for s in other.content):
+    for j in range(max(0, index - _NEAR), min(len(attributions), index + _NEAR + 1)):
+        if j != index and any(s.start <= start and end <= s.end for s in attributions[j].content):
             return j
     return None
 

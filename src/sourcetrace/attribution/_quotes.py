@@ -11,11 +11,19 @@ apostrophes; but two apostrophes (``''``) count as a quotation mark, as some arc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sourcetrace.model import Article
+from sourcetrace.model import Article, Directness
 
-__all__ = ["Quotation", "quotations"]
+if TYPE_CHECKING:
+    from sourcetrace.attribution._cues import Candidate
+
+__all__ = ["Quotation", "QuoteIndex", "attach_quotations", "quotations"]
+
+Piece = tuple[int, int]
+_BETWEEN_CUE_AND_QUOTE = re.compile(r"[\s,;:—–-]*")
 
 _OPEN = ("“", "«", "„", "``")
 _CLOSE = ("”", "»")
@@ -73,3 +81,106 @@ def quotations(article: Article) -> list[Quotation]:
 def _opens(text: str, start: int, end: int) -> bool:
     head = text[start:end].lstrip()
     return bool(head) and head.startswith((*_OPEN, *_STRAIGHT))
+
+
+class QuoteIndex:
+    """The quotations of one article, found by position in logarithmic time."""
+
+    def __init__(self, quotes: list[Quotation]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._ends = [q.end for q in self.quotes]
+
+    def between(self, start: int, end: int) -> list[Quotation]:
+        """The quotations that share a character with ``[start, end)``."""
+        out = []
+        for q in self.quotes[bisect_right(self._ends, start):]:
+            if q.start >= end:
+                break
+            if q.overlaps(start, end):
+                out.append(q)
+        return out
+
+    def directness(self, content: list[Piece]) -> Directness:
+        """``direct`` when at least 80% of the content is inside quotation marks, ``mixed`` when
+        some of it is, else ``indirect``."""
+        total = sum(e - s for s, e in content)
+        quoted = sum(
+            max(0, min(e, qe) - max(s, qs))
+            for s, e in content for q in self.between(s, e) for qs, qe in q.pieces
+        )
+        if total and quoted >= 0.8 * total:
+            return "direct"
+        return "mixed" if quoted > 0 else "indirect"
+
+
+def attach_quotations(cands: list[Candidate], index: QuoteIndex, text: str) -> list[Candidate]:
+    """Give quotations to the candidates they belong to: as the whole content when the parse
+    found none ("X said" beside a quotation), as an extension when a quotation that the content
+    overlaps runs on past it (into the next sentence or paragraph), and the second part of a
+    quotation interrupted by its cue ("We will not," she said, "back down."). Candidates left
+    without content are dropped."""
+    kept = []
+    for cand in cands:
+        cue_start, cue_end = cand.cue[0]
+        if not cand.content:
+            best = _nearest(cand, index, text)
+            if best is None:
+                continue
+            cand.content = list(best.pieces)
+            cand.rule = "verb_quote"
+        else:
+            cand.content = _extended(cand.content, (cue_start, cue_end), index)
+        cand.content = _merge([*cand.content, *_continuation(cand, index, text)])
+        kept.append(cand)
+    return kept
+
+
+def _nearest(cand: Candidate, index: QuoteIndex, text: str) -> Quotation | None:
+    cue_start, cue_end = cand.cue[0]
+    start, end = cand.sentence
+    near = [q for q in index.between(start, end) if not q.overlaps(cue_start, cue_end)]
+    if not near and text[start:end].rstrip().endswith(":"):
+        near = [q for q in index.between(end, end + 4) if q.start >= end][:1]
+    if not near:
+        return None
+    return min(near, key=lambda q: min(abs(q.start - cue_end), abs(q.end - cue_start)))
+
+
+def _extended(content: list[Piece], cue: Piece, index: QuoteIndex) -> list[Piece]:
+    start = min(s for s, _ in content)
+    end = max(e for _, e in content)
+    for q in index.between(start, end):
+        if not q.overlaps(*cue) and (q.start < start or q.end > end) and (
+            q.start <= start + 2 or q.end >= end - 2
+        ):
+            content = _merge([*q.pieces, (min(start, q.start), max(end, q.pieces[0][1]))])
+            start, end = min(s for s, _ in content), max(e for _, e in content)
+    return content
+
+
+def _continuation(cand: Candidate, index: QuoteIndex, text: str) -> list[Piece]:
+    """The second part of a quotation interrupted by its cue: a quotation that opens right after
+    the cue and its source, when the content so far is a quotation that ends before the cue."""
+    cue_start, cue_end = cand.cue[0]
+    if not cand.content or max(e for _, e in cand.content) > cue_start:
+        return []
+    if not index.between(cand.content[-1][0], cand.content[-1][1]):
+        return []
+    after = max(cue_end, cand.source.end if cand.source is not None else cue_end)
+    following = index.between(after, after + 4)
+    if not following or following[0].start < after:
+        return []
+    gap = text[after : following[0].start]
+    if _BETWEEN_CUE_AND_QUOTE.fullmatch(gap) is None:
+        return []
+    return list(following[0].pieces)
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for s, e in sorted(pieces):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

@@ -27,7 +27,7 @@ _RUN_LIMIT = 6_000
 _WORD = re.compile(r"[A-Za-z]+")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by white space and
 # something that can start a sentence; not after a short abbreviation ("Mr.", "U.S.", "Jan.").
-_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])")
+_END = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘'(\[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Jr|Sr|St|Prof|Rev|Gen|Adm|"
     r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|Vol|vs|etc|Inc|Corp|Co|Ltd|U\.S|approx)\.)$"
@@ -49,7 +49,7 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for match in _END.finditer(text, start, end):
         if _ABBREVIATION.search(text, max(pos, match.start() - 12), match.start()):
             continue
-        yield from _bounded(text, pos, match.start())
+        yield from _bounded(text, pos, match.end(1))  # closing quotes and brackets stay
         pos = match.end()
     if pos < end:
         yield from _bounded(text, pos, end)

@@ -13,7 +13,10 @@ canonical name from the outlet table, others by their words without determiners.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from sourcetrace.attribution._cues import Mention
 from sourcetrace.attribution._lexicon import Lexicon
@@ -23,6 +26,7 @@ from sourcetrace.model import Source, SourceType, Span
 __all__ = ["SourceResolver"]
 
 _PROPER = ("NNP", "NNPS")
+_REACH = 300  # how many recent sources a pronoun, "the newspaper" or a surname is matched against
 _JOINERS = frozenset({"of", "for", "&", "a", "the", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,6}$")
 
@@ -57,7 +61,7 @@ class SourceResolver:
         self.lexicon = lexicon
         self.outlets = outlets
         self.article_outlet = article_outlet
-        self.entries: list[_Entry] = []
+        self._recent: OrderedDict[str, _Entry] = OrderedDict()  # least recently mentioned first
         self._by_key: dict[str, _Entry] = {}
 
     def add(self, mention: Mention, *, speaker: str | None = None, in_quote: bool = False) -> str:
@@ -70,23 +74,26 @@ class SourceResolver:
         if entry is None:
             entry = self._by_key.get(typed.key) or self._merge_person(typed)
         if entry is None:
-            entry = _Entry(id=f"s{len(self.entries) + 1}", name=typed.name, type=typed.type, key=typed.key,
+            entry = _Entry(id=f"s{len(self._recent) + 1}", name=typed.name, type=typed.type, key=typed.key,
                            role=typed.role, plural=typed.plural, outlet_work=typed.outlet_work)
-            self.entries.append(entry)
             self._by_key[typed.key] = entry
         elif typed.refer is None:
             if entry.type == "person" and len(typed.name) > len(entry.name):
                 entry.name = typed.name
             entry.role = entry.role or typed.role
-        if Span(mention.start, mention.end) not in entry.mentions:
-            entry.mentions.append(Span(mention.start, mention.end))
-        # Keep the most recent entries at the end for pronoun resolution.
-        self.entries.remove(entry)
-        self.entries.append(entry)
+        span = Span(mention.start, mention.end)
+        if not entry.mentions or entry.mentions[-1] != span:
+            entry.mentions.append(span)
+        self._recent[entry.id] = entry
+        self._recent.move_to_end(entry.id)  # the most recent last, for pronouns
         return entry.id
 
+    def _latest(self) -> Iterator[_Entry]:
+        """Entries from the most recently mentioned back, as far as a reference can reach."""
+        return islice(reversed(self._recent.values()), _REACH)
+
     def sources(self) -> list[Source]:
-        ordered = sorted(self.entries, key=lambda e: int(e.id[1:]))
+        ordered = sorted(self._recent.values(), key=lambda e: int(e.id[1:]))
         return [Source(id=e.id, name=e.name, type=e.type, role=e.role,
                        mentions=tuple(sorted(e.mentions, key=lambda s: s.start))) for e in ordered]
 
@@ -103,6 +110,8 @@ class SourceResolver:
         plural = tag in ("NNS", "NNPS")
         if tag in ("NN", "NNS") and head[:1].isupper() and not self._common(low):
             tag = "NNP"  # "Trump" opening a sentence, "Sanders": names the tagger took for nouns
+        elif tag in _PROPER and head[:1].islower():
+            tag = "NN"  # "the transport ministry" tagged as a name
         outlet, outlet_run = self._outlet(words)
         bare = _strip(text, lex)
         head_in_outlet = head in outlet_run.split()
@@ -156,19 +165,21 @@ class SourceResolver:
     def _outlet(self, words: tuple[tuple[str, str], ...]) -> tuple[str | None, str]:
         """The canonical outlet named in ``words``, and the words that name it."""
         for run in _proper_runs(words):
-            for candidate in (run, run.removeprefix("The ")):
-                outlet = self.outlets.known(candidate)
-                if outlet is not None:
-                    return outlet.name, run
+            # "The Times" after "The New York Times" is the same paper, whatever else the outlet
+            # table calls "The Times": outlets already named in the article come first.
             if run.count(" ") == 0 or (run.startswith("The ") and run.count(" ") == 1):
                 word = run.removeprefix("The ").strip()
                 for name in self._outlet_names():
                     if word and word in name.split() and word not in ("The", "News"):
                         return name, run
+            for candidate in (run, run.removeprefix("The ")):
+                outlet = self.outlets.known(candidate)
+                if outlet is not None:
+                    return outlet.name, run
         return None, ""
 
     def _outlet_names(self) -> list[str]:
-        names = [e.name for e in reversed(self.entries) if e.type == "outlet"]
+        names = [e.name for e in self._latest() if e.type == "outlet"]
         if self.article_outlet:
             names.append(self.article_outlet)
         return names
@@ -204,15 +215,15 @@ class SourceResolver:
         wanted = typed.refer
         if wanted == "speaker":
             if in_quote and speaker is not None:
-                return next((e for e in self.entries if e.id == speaker), None)
+                return self._recent.get(speaker)
             return None  # the author: a normal entry keyed "author"
         if wanted == "document":  # "the audit" is the internal audit named before, if there was one
             head = typed.name.split()[-1].lower()
-            same = next((e for e in reversed(self.entries)
+            same = next((e for e in self._latest()
                          if e.type == "document" and head in e.name.lower().split()), None)
             if same is not None:
                 return same
-        for entry in reversed(self.entries):
+        for entry in self._latest():
             if wanted == "person" and entry.type == "person" and not entry.plural:
                 return entry
             if wanted == "outlet" and entry.type == "outlet":
@@ -232,7 +243,7 @@ class SourceResolver:
         if typed.type != "person" or typed.refer is not None:
             return None
         surname = typed.key.removeprefix("person:")
-        for entry in reversed(self.entries):
+        for entry in self._latest():
             if entry.type == "person" and surname in entry.name.lower().split():
                 return entry
         return None

@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src/sourcetrace/data/cues.json")
     parser.add_argument("--min-rate", type=float, default=0.15)
     parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--min-trigger", type=float, default=0.1)
+    parser.add_argument("--min-trigger", type=float, default=0.05)
     parser.add_argument("--min-uses", type=int, default=8)
     args = parser.parse_args()
     cues, seen, forms, form_uses, form_cues = count(args.train)
@@ -92,12 +92,13 @@ def main() -> None:
         if lemma in table and form.isalpha()
     }
     # A sentence is parsed only when it holds a trigger: a form of a cue verb that heads a cue in
-    # at least --min-trigger of all its uses (nouns included: "states", "support", "post" are
-    # mostly not verbs, and parsing every sentence that holds them costs time for nothing).
-    triggers = sorted(
-        form for form, lemma in words.items()
+    # at least the lexicon's trigger_threshold of all its uses (nouns included: "states",
+    # "support", "post" are mostly not verbs, and parsing every sentence that holds them costs
+    # time for nothing). The rates are written down so that the threshold can be tuned.
+    triggers = {
+        form: round(form_cues[form] / form_uses[form], 3) for form in sorted(words)
         if form_cues[form] >= args.min_count and form_cues[form] / form_uses[form] >= args.min_trigger
-    )
+    }
     out = {
         "about": "Cue verbs by frame with the rate at which they head a cue in PolNeAR train; "
                  "written by training/cue_lexicon.py.",

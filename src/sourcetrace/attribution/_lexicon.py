@@ -26,6 +26,7 @@ class Lexicon:
     cue_verbs: dict[str, dict[str, float]]
     forms: dict[str, str]
     triggers: frozenset[str]
+    trigger_lemmas: frozenset[str]
     cue_threshold: float
     adverb_cues: frozenset[str]
     noun_cues: frozenset[str]
@@ -59,7 +60,10 @@ class Lexicon:
         # Words of a phrase may be parted by any white space, a line break included.
         pattern = r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b"
         object.__setattr__(self, "hedge_pattern", re.compile(pattern, re.IGNORECASE))
-        triggers = set(self.triggers) | self.adverb_cues | {"according"}
+        # Forms of the lemmas named in trigger_lemmas (the verbs of reporting and attitude the
+        # rules must never miss) are triggers whatever their rate.
+        always = {form for form, lemma in self.forms.items() if lemma in self.trigger_lemmas}
+        triggers = set(self.triggers) | always | self.trigger_lemmas | self.adverb_cues | {"according"}
         object.__setattr__(self, "trigger_words", frozenset(triggers))
 
     def is_cue_lemma(self, lemma: str) -> bool:
@@ -83,7 +87,7 @@ def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
         name: frozenset(w if name.endswith("_words") or name in ("places", "titles") else w.lower()
                         for w in hand.get(name, ()))
         for name in (
-            "adverb_cues", "noun_cues", "passive_agentless", "attitude_cues", "first_person",
+            "adverb_cues", "noun_cues", "trigger_lemmas", "passive_agentless", "attitude_cues", "first_person",
             "male_pronouns", "female_pronouns", "plural_pronouns", "neuter_pronouns",
             "relative_pronouns", "anonymous_heads", "anonymous_markers", "unspecified_heads",
             "document_heads", "outlet_work_heads", "outlet_heads", "organisation_heads",
@@ -93,11 +97,18 @@ def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
     return Lexicon(
         cue_verbs={k: dict(v) for k, v in cues.get("verbs", {}).items()},
         forms=dict(cues.get("forms", {})),
-        triggers=frozenset(cues.get("triggers", ())) | frozenset(hand.get("triggers", ())),
+        triggers=_triggers(cues.get("triggers", {}), float(hand.get("trigger_threshold", 0.0))),
         cue_threshold=float(hand.get("cue_threshold", 0.3)),
         hedges={k.lower(): v for k, v in hand.get("hedges", {}).items()},
         **sets,
     )
+
+
+def _triggers(rates: dict[str, float] | list[str], threshold: float) -> frozenset[str]:
+    """Word forms whose share of uses as a cue reaches ``threshold`` (a list counts whole)."""
+    if isinstance(rates, list):
+        return frozenset(rates)
+    return frozenset(form for form, rate in rates.items() if rate >= threshold)
 
 
 @cache
@@ -124,7 +135,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     shipped = load_json("cues.json")
     verbs: dict[str, Any] = dict(shipped["verbs"])
     forms: dict[str, str] = dict(shipped["forms"])
-    triggers: list[str] = list(shipped["triggers"])
+    triggers: dict[str, float] = dict(shipped["triggers"])
     for key, value in extra.items():
         if key == "cue_verbs" and isinstance(value, dict):
             if not all(isinstance(r, dict) and all(isinstance(x, int | float) for x in r.values())
@@ -134,15 +145,15 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             verbs.update(value)
             for lemma in value:
                 forms.setdefault(lemma, lemma)
-                triggers.append(lemma)
+                triggers[lemma] = 1.0
         elif key == "forms" and isinstance(value, dict):
             forms.update(value)
-            triggers.extend(value)
+            triggers.update(dict.fromkeys(value, 1.0))
         elif key == "hedges" and isinstance(value, dict):
             hand["hedges"] = {**hand["hedges"], **value}
         elif isinstance(value, list) and isinstance(hand.get(key), list):
             hand[key] = [*hand[key], *value]
-        elif key == "cue_threshold" and isinstance(value, int | float):
+        elif key in ("cue_threshold", "trigger_threshold") and isinstance(value, int | float):
             hand[key] = value
         else:
             raise ConfigError(str(path), f"unknown or ill-typed lexicon entry {key!r}")

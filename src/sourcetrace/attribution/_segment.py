@@ -2,11 +2,12 @@
 
 Parsing is the engine's main cost, and most sentences hold no attribution. The text is split
 into paragraphs and, cheaply, into sentences; a sentence is kept when it holds a word that can
-start a cue (a trigger form of a cue verb, "according", "reportedly"). Quotation marks alone do
-not make a sentence worth parsing: quotations are found in the text and joined to their cues
-afterwards. Consecutive
-kept sentences of one paragraph are parsed together, so the parser still sees their context. The
-sentences left out are returned too: they are candidates for unattributed claims.
+start a cue: a trigger form of a cue verb (one heading a cue in at least the lexicon's
+``trigger_threshold`` of its uses in PolNeAR train), "according" or "reportedly". Quotation marks
+alone do not make a sentence worth parsing: quotations are found in the text and joined to their
+cues afterwards. Consecutive kept sentences of one paragraph are parsed together, so the parser
+still sees their context. The sentences left out are returned too: they are candidates for
+unattributed claims.
 
 Every piece is bounded: a "sentence" longer than ``MAX_PIECE`` characters (a page with no
 punctuation) is cut at white space, so no single parse can run away.

@@ -87,8 +87,8 @@ def _build(hand: dict[str, Any], cues: dict[str, Any]) -> Lexicon:
         name: frozenset(w if name.endswith("_words") or name in ("places", "titles") else w.lower()
                         for w in hand.get(name, ()))
         for name in (
-            "adverb_cues", "noun_cues", "trigger_lemmas", "passive_agentless", "attitude_cues", "first_person",
-            "male_pronouns", "female_pronouns", "plural_pronouns", "neuter_pronouns",
+            "adverb_cues", "noun_cues", "trigger_lemmas", "passive_agentless", "attitude_cues",
+            "first_person", "male_pronouns", "female_pronouns", "plural_pronouns", "neuter_pronouns",
             "relative_pronouns", "anonymous_heads", "anonymous_markers", "unspecified_heads",
             "document_heads", "outlet_work_heads", "outlet_heads", "organisation_heads",
             "organisation_words", "outlet_words", "places", "titles", "role_nouns", "determiners",

@@ -191,6 +191,16 @@ def test_attitude_verb(analyzer: Analyzer) -> None:
     assert "the plan will work" in _text(analysis, a.content)
 
 
+def test_a_cue_noun_with_its_owner_inside_a_report(analyzer: Analyzer) -> None:
+    analysis = _analyze(analyzer, "Officials said that Trump's claim that the election was rigged was false.")
+    claim = _by_cue(analysis, "claim")
+    assert claim.rule == "noun"
+    assert _text(analysis, claim.source) == "Trump"
+    assert _text(analysis, claim.content) == "that the election was rigged"
+    said = _by_cue(analysis, "said")
+    assert claim.parent == analysis.attributions.index(said)
+
+
 def test_unattributed_claims_are_listed(analyzer: Analyzer) -> None:
     text = "The bridge has been closed for repairs since last spring. Will it reopen before the summer?"
     analysis = _analyze(analyzer, text)

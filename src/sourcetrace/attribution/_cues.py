@@ -15,6 +15,7 @@ Each candidate names the rule that produced it:
 ``verb_quote``         "X said" next to a quotation that is its content
 ``passive_agent``      "CONTENT was confirmed by X", "a move confirmed by X"
 ``passive_agentless``  "it was reported that CONTENT"
+``noun``               "X's claim that CONTENT", "her warning about CONTENT" (in a parsed sentence)
 
 Which verbs count, and in which frame, comes from the cue table (``cues.json``): a verb is a cue
 when the share of its uses in that frame that are cues in PolNeAR train reaches the threshold.
@@ -111,6 +112,8 @@ def find_candidates(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             cand = _adverb(token)
         elif token.tag_.startswith("VB") and token.dep_ not in ("aux", "auxpass"):
             cand = _verb(token, lexicon)
+        elif low in lexicon.noun_cues and token.tag_ in ("NN", "NNS"):
+            cand = _noun(token)
         else:
             cand = None
         if cand is not None:
@@ -148,6 +151,30 @@ def _adverb(token: Token) -> Candidate | None:
     if not content:
         return None
     return Candidate(cue=[_chars(token, token)], content=content, source=None, rule="adverb",
+                     sentence=_sent(token), verb=token.lower_)
+
+
+def _noun(token: Token) -> Candidate | None:
+    """"Trump's claim that CONTENT", "her warning about CONTENT": a cue noun with a possessor as
+    source and a clause or an of/about/on phrase as content."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+                   and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+    if clause is not None:
+        content = _span(clause.subtree, set())
+        last = token
+    else:
+        prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if prep is None or pobj is None:
+            return None
+        content = _span(pobj.subtree, set())
+        last = prep
+    if content is None:
+        return None
+    return Candidate(cue=[_chars(token, last)], content=[content], source=_mention(owner), rule="noun",
                      sentence=_sent(token), verb=token.lower_)
 
 

@@ -355,9 +355,11 @@ def _cue_tokens(token: Token, agent: Token | None) -> Piece:
 
 def _mention(token: Token, *, phrase: bool = True) -> Mention:
     tokens = list(token.subtree) if phrase else [t for t in token.subtree if t.i <= token.i]
-    # A relative clause hanging from the subject is not part of the source's name.
-    tokens = [t for t in tokens if not _inside_clause(t, token)] or [token]
+    # The span is the whole phrase, relative clauses included, as PolNeAR marks sources ("the
+    # Coalition, which represents 20 million Americans,"); the words that name and type the
+    # source leave those clauses out.
     start, end = tokens[0], tokens[-1]
+    tokens = [t for t in tokens if not _inside_clause(t, token)] or [token]
     while end.i > start.i and (end.is_punct or end.dep_ == "cc") and end.text not in ")”":
         end = end.doc[end.i - 1]
     head_words = tuple((t.text, t.tag_) for t in tokens)

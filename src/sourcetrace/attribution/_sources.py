@@ -126,6 +126,11 @@ class SourceResolver:
         if low in lex.outlet_heads and _definite(words):
             return _Typed("outlet", bare, f"outlet-ref:{bare}", refer="outlet")
         if low in lex.organisation_heads:
+            runs = _proper_runs(words)
+            if runs and "," in text:  # "the ferry operator, Westbay Lines": named by the appositive
+                name = max(runs, key=len)
+                role = _strip(text.split(",")[0], lex)
+                return _Typed("organisation", name, f"organisation:{name.lower()}", role=role)
             return _Typed("organisation", bare, f"organisation:{bare.lower()}", plural=plural)
         if low in lex.document_heads:
             content_words = [w for w, t in words if t[:1].isalpha()]

@@ -195,7 +195,7 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
     if rate < lexicon.cue_threshold and not attitude and not (passive and lemma in lexicon.passive_agentless):
         return None
     source, rule_source = _source(token, agent, passive)
-    content, rule = _content(token, agent, passive)
+    content, rule = _content(token, agent, passive, attitude=attitude)
     if passive and agent is not None:
         rule = "passive_agent"
     elif passive and source is None:
@@ -239,14 +239,16 @@ def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention |
     return None, "none"
 
 
-def _content(token: Token, agent: Token | None, passive: bool) -> tuple[list[Piece], str]:
-    span, rule = _content_span(token, agent, passive)
+def _content(token: Token, agent: Token | None, passive: bool, *, attitude: bool = False
+             ) -> tuple[list[Piece], str]:
+    span, rule = _content_span(token, agent, passive, attitude=attitude)
     if isinstance(span, list):
         return span, rule
     return ([span] if span else []), rule
 
 
-def _content_span(token: Token, agent: Token | None, passive: bool) -> tuple[Piece | list[Piece] | None, str]:
+def _content_span(token: Token, agent: Token | None, passive: bool, *, attitude: bool = False
+                  ) -> tuple[Piece | list[Piece] | None, str]:
     children = list(token.children)
     ccomps = [c for c in children if c.dep_ == "ccomp"]
     if ccomps:
@@ -264,8 +266,10 @@ def _content_span(token: Token, agent: Token | None, passive: bool) -> tuple[Pie
         return _span(tokens, set()), "verb_object"
     head = token.head
     reversed_clause = token.dep_ in ("ccomp", "parataxis") or (
-        # "Although officials doubt CONTENT" parsed with the doubt as a clause of the content.
-        token.dep_ == "advcl" and head.i > token.i and any(c.dep_ == "nsubj" for c in children)
+        # "Although officials doubt CONTENT" parsed with the doubt as a clause of the content:
+        # only for attitude verbs, or "While operations will focus on X, the report indicates
+        # that …" would make the whole main clause what the operations focus on.
+        attitude and token.dep_ == "advcl" and head.i > token.i and any(c.dep_ == "nsubj" for c in children)
     )
     if reversed_clause and head.i != token.i and head.tag_.startswith("VB"):
         # "CONTENT, X said" parsed with the content as the main clause.

@@ -122,6 +122,11 @@ def attach_quotations(cands: list[Candidate], index: QuoteIndex, text: str) -> l
     kept = []
     for cand in cands:
         cue_start, cue_end = cand.cue[0]
+        if any(q.closed for q in index.between(cue_start, cue_end)):
+            # A cue inside a quotation is the speaker's ("I told them we would win"): part of
+            # what is quoted, not a claim the article attributes. PolNeAR marks 25 of 4,916 such
+            # cues in 250 train articles.
+            continue
         if not cand.content:
             best = _nearest(cand, index, text)
             if best is None:

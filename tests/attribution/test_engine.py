@@ -202,6 +202,16 @@ def test_a_cue_noun_with_its_owner_inside_a_report(analyzer: Analyzer) -> None:
     assert claim.parent == analysis.attributions.index(said)
 
 
+def test_a_speaker_the_parser_left_without_a_subject(analyzer: Analyzer) -> None:
+    text = ('In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: '
+            '"The plan is sound." Sullivan added that talks would resume.')
+    analysis = _analyze(analyzer, text)
+    said, added = _by_cue(analysis, "said"), _by_cue(analysis, "added")
+    source = _source(analysis, said)
+    assert (source.name, source.type, source.role) == ("Jake Sullivan", "person", "senior policy adviser")
+    assert added.source_id == said.source_id
+
+
 def test_unattributed_claims_are_listed(analyzer: Analyzer) -> None:
     text = "The bridge has been closed for repairs since last spring. Will it reopen before the summer?"
     analysis = _analyze(analyzer, text)

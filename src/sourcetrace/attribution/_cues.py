@@ -38,6 +38,7 @@ Piece = tuple[int, int]
 _FRAMES = ("ccomp", "xcomp", "dobj", "prep")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT = ("conj", "advcl", "xcomp", "pcomp")
+_CLIMB = (*_INHERIT, "prep")  # a verb's subject is looked for up through these links
 _EXPLETIVES = frozenset({"it", "there", "this"})
 _SPEAKERS = frozenset({"i", "we", "you"})  # mostly inside quotations: the speaker's own hedges
 _EDGE_PUNCT = frozenset(",;:-–—(")
@@ -229,14 +230,36 @@ def _source(token: Token, agent: Token | None, passive: bool) -> tuple[Mention |
             and head.i < token.i):
         return _mention(head), "head"  # "Pope Francis, calling Christmas a sham, …"
     current = token
-    for _ in range(3):  # "X said … and added", "X, adding that", "X wants to say"
-        if current.dep_ not in _INHERIT or current.head.i == current.i:
+    for _ in range(4):  # "X said … and added", "X, adding that", "X wants to say", "X wavered in answering"
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
             break
         current = current.head
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
             return _mention(subject), "inherited"
+    if token.dep_ == "ROOT":
+        noun = _noun_before(token)
+        if noun is not None:
+            return _mention(noun), "adjacent"
     return None, "none"
+
+
+def _noun_before(token: Token) -> Token | None:
+    """The noun phrase ending right before a main verb that the parser left without a subject,
+    as when it hangs "her adviser, Jake Sullivan," from the phrase before: "In a statement to
+    the Observer, her adviser, Jake Sullivan, said: …"."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0 or not doc[i].tag_.startswith("NN"):
+        return None
+    noun = doc[i]
+    while noun.head.i < noun.i and (noun.dep_ in ("compound", "flat") or (
+            noun.dep_ == "appos" and noun.head.tag_ in ("NN", "NNS"))):  # "adviser, Jake Sullivan"
+        noun = noun.head
+    last = max(t.i for t in noun.subtree if not t.is_punct)
+    return noun if last == i and noun.dep_ in ("appos", "pobj", "npadvmod", "dep") else None
 
 
 def _content(token: Token, agent: Token | None, passive: bool, *, attitude: bool = False

@@ -136,6 +136,13 @@ class SourceResolver:
             content_words = [w for w, t in words if t[:1].isalpha()]
             refer = "document" if _definite(words) and len(content_words) <= 2 else None
             return _Typed("document", bare, f"document:{bare.lower()}", refer=refer)
+        runs = _proper_runs(words)
+        if runs and "," in text and not plural and (low in lex.role_nouns or low in lex.anonymous_heads):
+            # "her senior policy adviser, Jake Sullivan": a person named by the appositive.
+            typed = self._proper(words, text, max(runs, key=len).split()[-1], role_outlet=None)
+            if typed.type == "person":
+                typed.role = _strip(text.split(",")[0], lex)
+                return typed
         anonymous = any(w.lower() in lex.anonymous_markers for w, _ in words)
         if low in lex.unspecified_heads and not anonymous:
             return _Typed("unspecified", bare, f"unspecified:{bare.lower()}", plural=True)

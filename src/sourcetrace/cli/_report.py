@@ -48,7 +48,7 @@ def render_report(analysis: Analysis, *, color: bool = False, width: int = 100) 
     console.print(_body(analysis))
     console.print(Text("Legend: [source] {cue} «content»", style="dim"))
     if analysis.attributions:
-        console.print(_attributions(analysis))
+        console.print(_attributions(analysis, width))
     if analysis.sources:
         console.print(_sources(analysis))
     if analysis.provenance is not None:
@@ -106,12 +106,15 @@ def _marked(text: str, start: int, end: int, marks: dict[int, list[str]],
     return out
 
 
-def _attributions(analysis: Analysis) -> Table:
+def _attributions(analysis: Analysis, width: int) -> Table:
     text = analysis.article.text
-    table = Table(title="Attributions", title_justify="left", expand=True, show_lines=False)
-    columns = (("#", 1), ("source", 5), ("cue", 3), ("content", 11), ("certainty", 3), ("rule", 3))
-    for column, ratio in columns:
-        table.add_column(column, ratio=ratio, overflow="fold")
+    table = Table(title="Attributions", title_justify="left", show_lines=False)
+    # Fixed widths for the short columns so that no word is cut; the content takes the rest.
+    fixed = {"#": 2, "source": 16, "cue": 11, "certainty · rule": 17}
+    content_width = max(24, width - sum(fixed.values()) - 3 * (len(fixed) + 1) - 1)
+    for column in ("#", "source", "cue", "content", "certainty · rule"):
+        table.add_column(column, width=fixed.get(column, content_width), overflow="fold",
+                         justify="right" if column == "#" else "left")
     for i, a in enumerate(analysis.attributions, 1):
         source = analysis.source(a.source_id)
         who = Text(f"{source.name} ({source.type})" if source else "(no source given)",
@@ -120,8 +123,10 @@ def _attributions(analysis: Analysis) -> Table:
         kind = "“quoted”" if a.kind == "direct" else a.kind
         nested = f" (in #{a.parent + 1})" if a.parent is not None else ""
         certainty = a.certainty + (f": {', '.join(h.cue for h in a.hedges)}" if a.hedges else "")
+        how = Text(certainty + "\n")
+        how.append(a.rule, style="dim")
         table.add_row(str(i), who, " … ".join(text[s.start : s.end] for s in a.cue),
-                      f"{_shorten(content, 240)} [{kind}{nested}]", certainty, a.rule)
+                      f"{_shorten(content, 240)} [{kind}{nested}]", how)
     return table
 
 

@@ -7,6 +7,7 @@ import sys
 
 import sourcetrace
 import sourcetrace.attribution
+import sourcetrace.corpus
 import sourcetrace.errors
 import sourcetrace.extract
 import sourcetrace.ingest
@@ -15,7 +16,7 @@ import sourcetrace.model
 
 def test_all_is_complete_and_resolvable() -> None:
     for module in (sourcetrace, sourcetrace.errors, sourcetrace.model, sourcetrace.ingest,
-                   sourcetrace.extract, sourcetrace.attribution):
+                   sourcetrace.extract, sourcetrace.attribution, sourcetrace.corpus):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name}"
     # Every error class and model type is exported from the top level.

@@ -23,7 +23,9 @@ from sourcetrace.errors import (
     InputTooLargeError,
     ModelNotFoundError,
     NotAnArticleError,
+    SchemaVersionError,
     SourcetraceError,
+    StorageError,
 )
 from sourcetrace.extract import extract_article, extract_articles, extract_text
 from sourcetrace.extract.outlets import OutletTable, load_outlets
@@ -72,9 +74,11 @@ __all__ = [
     "ProvenanceNode",
     "RawDocument",
     "ReadOptions",
+    "SchemaVersionError",
     "Source",
     "SourcetraceError",
     "Span",
+    "StorageError",
     "__version__",
     "analyze_text",
     "extract_article",

@@ -11,9 +11,10 @@ The hierarchy::
     │   └── NotAnArticleError        empty, binary, or a page with no article body
     ├── AnalysisError                an article was read but could not be analysed
     │   └── ModelNotFoundError       no English spaCy pipeline is installed
+    ├── StorageError                 the corpus database cannot be reached, read or written
+    │   └── SchemaVersionError       the database's schema is newer than this release
     └── ConfigError                  a user's table or setting is invalid (an outlet file)
-
-Later stages add ``StorageError`` beside these. Codes are stable: a message
+ Codes are stable: a message
 ``[E103] feed.xml: ...`` means the same thing in every release, so users can search for it.
 """
 
@@ -29,7 +30,9 @@ __all__ = [
     "InputTooLargeError",
     "ModelNotFoundError",
     "NotAnArticleError",
+    "SchemaVersionError",
     "SourcetraceError",
+    "StorageError",
 ]
 
 
@@ -113,4 +116,17 @@ class ModelNotFoundError(AnalysisError):
     """No English spaCy pipeline is installed; the message says which package to install."""
 
     code = "E401"
+    exit_code = 2
+
+
+class StorageError(SourcetraceError):
+    """The corpus database cannot be reached, read or written; nothing half-written is left."""
+
+    code = "E500"
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a newer sourcetrace: its schema revision is unknown here."""
+
+    code = "E501"
     exit_code = 2

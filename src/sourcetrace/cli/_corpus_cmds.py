@@ -1,0 +1,252 @@
+"""The corpus commands: ``ingest``, ``stats``, ``sources``, ``show``, ``export``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from sourcetrace.cli._app import _articles, _input_options, _write, cli
+from sourcetrace.cli._console import reporter
+from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
+from sourcetrace.errors import ConfigError, SourcetraceError, StorageError
+from sourcetrace.extract import load_outlets
+from sourcetrace.ingest import ReadOptions, expand_inputs
+from sourcetrace.model import SOURCE_TYPES, Analysis
+
+__all__ = ["export", "ingest", "show", "sources", "stats"]
+
+_DB = click.option("--db", default=None, metavar="URL",
+                   help="Database: a SQLite file path or URL, or postgresql://… "
+                        "(default: $SOURCETRACE_DB, else ./sourcetrace.db).")
+EXPORT_COLUMNS = (
+    "article_id", "url", "outlet", "published", "title", "attribution", "source", "source_type",
+    "cue", "content", "kind", "certainty", "rule", "parent", "via",
+)
+
+
+def _open(db: str | None) -> Any:
+    from sourcetrace.corpus import Corpus
+
+    return Corpus(db)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@_DB
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Analysis processes (default: the number of cores).")
+@click.option("--retry-errors", is_flag=True, help="Read again the inputs recorded as failed.")
+@_input_options
+@click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
+              help="A JSON file extending the shipped attribution word lists.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None, retry_errors: bool,
+    max_mb: float, timeout: float, outlet_files: tuple[str, ...], progress: bool | None,
+    lexicon_file: str | None,
+) -> None:
+    """Analyse INPUTS and store them in the corpus database.
+
+    Takes every input extract takes. Each article is stored whole in its own transaction; an
+    article ingested again (same canonical URL, or same text when it has none) is replaced, not
+    duplicated, so a run that was stopped can simply be run again. Inputs that fail are
+    recorded with their reason (see stats) and can be read again with --retry-errors.
+    """
+    from sourcetrace.attribution import load_lexicon
+
+    load_lexicon(lexicon_file)  # a bad lexicon stops the command before anything is read
+    corpus = _open(db)
+    retry = [_input_of(label) for label, _, _ in corpus.errors()] if retry_errors else []
+    if not inputs and not retry:
+        raise click.UsageError("give INPUTS, or --retry-errors with failed inputs recorded")
+    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
+    outlets = load_outlets(*outlet_files)
+    names = list(expand_inputs((*inputs, *dict.fromkeys(retry))))
+    workers = workers or os.cpu_count() or 1
+    with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
+        def on_result(result: Analysis | SourcetraceError) -> None:
+            if isinstance(result, SourcetraceError):
+                rep.error(result)
+            else:
+                rep.article()
+
+        failed: list[SourcetraceError] = []
+        report = corpus.ingest(
+            _reading(rep, names, options, outlets, failed), workers=workers, lexicon_path=lexicon_file,
+            on_result=on_result,
+        )
+    corpus.close()
+    click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url})", err=True)
+    if report.stored == 0 and report.errors:
+        raise SystemExit(1)
+
+
+def _reading(rep: Any, names: list[Any], options: ReadOptions, outlets: Any,
+             failed: list[SourcetraceError]) -> Iterator[Any]:
+    """Articles from the inputs; reading errors are handed on to be recorded (the reporter
+    prints them when they are stored)."""
+    class _Quiet:
+        def error(self, exc: SourcetraceError) -> None:
+            failed.append(exc)
+
+        def input_done(self) -> None:
+            rep.input_done()
+
+    quiet = _Quiet()
+    for article in _articles(quiet, names, options, outlets):  # type: ignore[arg-type]
+        while failed:
+            yield failed.pop(0)
+        yield article
+    yield from failed
+
+
+def _input_of(label: str) -> str:
+    """The input to read again for a recorded failure (``crawl.warc [record 3]`` → the archive)."""
+    return label.split(" [", 1)[0].split(" (", 1)[0]
+
+
+@cli.command()
+@_DB
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def stats(db: str | None, fmt: str) -> None:
+    """Counts in the corpus: articles, outlets, attributions, sources by type, errors."""
+    corpus = _open(db)
+    data = corpus.stats()
+    failures = corpus.errors()
+    corpus.close()
+    if fmt == "json":
+        data["failed_inputs"] = [list(f) for f in failures]
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    codes = ", ".join(f"{k} {v}" for k, v in data["errors_by_code"].items())
+    lines = [
+        f"database      {data['database']} (schema {data['schema_revision']})",
+        f"articles      {data['articles']} from {data['outlets']} outlets",
+        f"attributions  {data['attributions']}; unattributed claims {data['unattributed']}",
+        "sources       " + (", ".join(f"{k} {v}" for k, v in data["sources_by_type"].items()) or "none"),
+        f"errors        {data['errors']}" + (f" ({codes})" if data["errors"] else ""),
+    ]
+    lines += [f"  [{code}] {label}: {reason}" for label, code, reason in failures[:20]]
+    if len(failures) > 20:
+        lines.append(f"  … and {len(failures) - 20} more (--format json lists them all)")
+    _write("\n".join(lines) + "\n")
+
+
+@cli.command()
+@_DB
+@click.option("--type", "source_type", type=click.Choice(SOURCE_TYPES), default=None, help="Only this type.")
+@click.option("--outlet", default=None, help="Only sources cited by this outlet.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def sources(db: str | None, source_type: str | None, outlet: str | None, limit: int, fmt: str) -> None:
+    """Who is cited across the corpus, how often, and by which outlets."""
+    corpus = _open(db)
+    rows = corpus.sources(type=source_type, outlet=outlet, limit=limit)
+    corpus.close()
+    if fmt == "json":
+        _write(json.dumps([r.__dict__ | {"outlets": list(r.outlets)} for r in rows], ensure_ascii=False,
+                          indent=2) + "\n")
+        return
+    lines = [f"{'claims':>6} {'articles':>8}  {'type':<12} source  (outlets)"]
+    for r in rows:
+        where = f"  ({', '.join(r.outlets)})" if r.outlets else ""
+        lines.append(f"{r.claims:>6} {r.articles:>8}  {r.type:<12} {r.name}{where}")
+    _write("\n".join(lines) + "\n")
+
+
+@cli.command()
+@click.argument("ref")
+@_DB
+@click.option("--format", "-f", "fmt", type=click.Choice(ANALYSIS_FORMATS), default="text", show_default=True)
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+def show(ref: str, db: str | None, fmt: str, color: bool | None) -> None:
+    """The stored analysis of one article, by its id or URL, in the formats of analyze."""
+    corpus = _open(db)
+    analysis = corpus.get(ref)
+    corpus.close()
+    if analysis is None:
+        raise StorageError(ref, f"no such article in {corpus.url}")
+    color = sys.stdout.isatty() if color is None else color
+    _write(render_analyses([analysis], fmt, color=color))
+
+
+@cli.command()
+@_DB
+@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "csv", "parquet")), default="jsonl",
+              show_default=True, help="jsonl: one analysis per line; csv/parquet: one row per attribution.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file (required for parquet; default: standard output).")
+def export(db: str | None, fmt: str, out: str | None) -> None:
+    """Everything in the corpus, to take elsewhere."""
+    if fmt == "parquet" and out is None:
+        raise ConfigError("--out", "parquet is binary: give a file with --out")
+    corpus = _open(db)
+    try:
+        if fmt == "jsonl":
+            _emit((json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in corpus.analyses()), out)
+        elif fmt == "csv":
+            _emit(_csv_lines(corpus), out)
+        else:
+            _parquet(corpus, str(out))
+    finally:
+        corpus.close()
+
+
+def export_rows(corpus: Any) -> Iterator[dict[str, Any]]:
+    """One flat row per attribution (article fields repeated), for CSV and Parquet."""
+    for article_id, analysis in enumerate(corpus.analyses(), 1):
+        art = analysis.article
+        text = art.text
+        for i, a in enumerate(analysis.attributions):
+            src = analysis.source(a.source_id)
+            via = analysis.source(src.via) if src and src.via else None
+            yield {
+                "article_id": article_id, "url": art.url, "outlet": art.outlet, "published": art.published,
+                "title": art.title, "attribution": i, "source": src.name if src else None,
+                "source_type": src.type if src else None,
+                "cue": " … ".join(text[s.start : s.end] for s in a.cue),
+                "content": " … ".join(text[s.start : s.end] for s in a.content),
+                "kind": a.kind, "certainty": a.certainty, "rule": a.rule, "parent": a.parent,
+                "via": via.name if via else None,
+            }
+
+
+def _csv_lines(corpus: Any) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in export_rows(corpus):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _parquet(corpus: Any, path: str) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ConfigError("--format parquet", 'needs pyarrow: pip install "sourcetrace[parquet]"') from exc
+    rows = list(export_rows(corpus))
+    empty = {c: pa.array([], pa.string()) for c in EXPORT_COLUMNS}
+    table = pa.Table.from_pylist(rows) if rows else pa.table(empty)
+    pq.write_table(table, path)
+
+
+def _emit(chunks: Iterator[str], out: str | None) -> None:
+    if out is None:
+        for chunk in chunks:
+            _write(chunk)
+        return
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        for chunk in chunks:
+            handle.write(chunk)

@@ -1,0 +1,213 @@
+"""The :class:`Corpus`: articles and their analyses in a database, ingested, queried, exported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from sourcetrace.corpus._schema import articles, attributions, errors, sources
+from sourcetrace.corpus._store import (
+    _reason,
+    _shown,
+    open_engine,
+    schema_revision,
+    write_analysis,
+    write_error,
+)
+from sourcetrace.corpus._workers import analyze_in_workers
+from sourcetrace.errors import SourcetraceError, StorageError
+from sourcetrace.model import Analysis, Article
+
+__all__ = ["Corpus", "IngestReport", "SourceCount"]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: articles stored (new or updated) and inputs that failed."""
+
+    stored: int = 0
+    errors: list[SourcetraceError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """A source as cited across the corpus: its name and type, how many claims and articles
+    cite it, and by which outlets."""
+
+    name: str
+    type: str
+    claims: int
+    articles: int
+    outlets: tuple[str, ...]
+
+
+class Corpus:
+    """A corpus database: a SQLite file by default, PostgreSQL with a ``postgresql://`` URL.
+
+    Opening it applies any pending schema migration; a database from a newer release is refused
+    (``SchemaVersionError``).
+    """
+
+    def __init__(self, db: str | None = None) -> None:
+        self.engine = open_engine(db)
+        self.url = _shown(str(self.engine.url.render_as_string(hide_password=False)))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return schema_revision(conn)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> int:
+        """Store one analysis in its own transaction (replacing the article's earlier one)."""
+        try:
+            with self.engine.begin() as conn:
+                return write_analysis(conn, analysis)
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            where = analysis.article.source.input
+            raise StorageError(self.url, f"cannot store {where}: {_reason(exc)}") from exc
+
+    def add_error(self, error: SourcetraceError) -> None:
+        try:
+            with self.engine.begin() as conn:
+                write_error(conn, error)
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            raise StorageError(self.url, f"cannot record an error: {_reason(exc)}") from exc
+
+    def store(
+        self,
+        results: Iterable[Analysis | SourcetraceError],
+        *,
+        on_result: Callable[[Analysis | SourcetraceError], None] | None = None,
+    ) -> IngestReport:
+        """Write analyses and errors as they come, one article per transaction: a kill at any
+        point leaves whole articles only, and running again replaces rather than duplicates."""
+        report = IngestReport()
+        for result in results:
+            if isinstance(result, SourcetraceError):
+                self.add_error(result)
+                report.errors.append(result)
+            else:
+                self.add(result)
+                report.stored += 1
+            if on_result is not None:
+                on_result(result)
+        return report
+
+    def ingest(
+        self,
+        articles_: Iterable[Article | SourcetraceError],
+        *,
+        workers: int = 1,
+        lexicon_path: str | None = None,
+        on_result: Callable[[Analysis | SourcetraceError], None] | None = None,
+    ) -> IngestReport:
+        """Analyse ``articles_`` (errors from reading them pass through to the ``errors``
+        table) in ``workers`` processes and store them."""
+        failed: list[SourcetraceError] = []
+
+        def only_articles() -> Iterator[Article]:
+            for item in articles_:
+                if isinstance(item, SourcetraceError):
+                    failed.append(item)
+                else:
+                    yield item
+
+        def results() -> Iterator[Analysis | SourcetraceError]:
+            for result in analyze_in_workers(only_articles(), workers=workers, lexicon_path=lexicon_path):
+                while failed:
+                    yield failed.pop(0)
+                yield result
+            yield from failed
+
+        return self.store(results(), on_result=on_result)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, ref: int | str) -> Analysis | None:
+        """The stored analysis of an article, by id or by URL (``None`` if there is none)."""
+        column = articles.c.id if isinstance(ref, int) or str(ref).isdigit() else articles.c.url
+        value: Any = int(ref) if column is articles.c.id else ref
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles.c.analysis).where(column == value)).scalar_one_or_none()
+        return None if row is None else Analysis.from_dict(json.loads(row))
+
+    def analyses(self) -> Iterator[Analysis]:
+        """Every stored analysis, in id order."""
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(select(articles.c.analysis).order_by(articles.c.id)):
+                yield Analysis.from_dict(json.loads(data))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, outlets, attributions, sources by type, errors by code."""
+        with self.engine.connect() as conn:
+            def scalar(query: Any) -> int:
+                return int(conn.execute(query).scalar_one() or 0)
+
+            by_type: dict[Any, Any] = dict(
+                conn.execute(select(sources.c.type, func.count()).group_by(sources.c.type)).all())
+            by_code: dict[Any, Any] = dict(
+                conn.execute(select(errors.c.code, func.count()).group_by(errors.c.code)).all())
+            return {
+                "database": self.url,
+                "schema_revision": schema_revision(conn),
+                "articles": scalar(select(func.count()).select_from(articles)),
+                "outlets": scalar(select(func.count(func.distinct(articles.c.outlet)))),
+                "attributions": scalar(select(func.count()).select_from(attributions)),
+                "unattributed": scalar(select(func.sum(articles.c.unattributed))),
+                "sources_by_type": {str(k): int(v) for k, v in sorted(by_type.items())},
+                "errors": scalar(select(func.count()).select_from(errors)),
+                "errors_by_code": {str(k): int(v) for k, v in sorted(by_code.items())},
+            }
+
+    def errors(self) -> list[tuple[str, str, str]]:
+        """Every recorded failure: input, error code, reason."""
+        with self.engine.connect() as conn:
+            query = select(errors.c.input, errors.c.code, errors.c.reason).order_by(errors.c.input)
+            rows = conn.execute(query)
+            return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+    def sources(
+        self, *, type: str | None = None, outlet: str | None = None, limit: int = 50
+    ) -> list[SourceCount]:
+        """Who is cited across the corpus, most claims first; sources are grouped by name and type."""
+        query = (
+            select(sources.c.name, sources.c.type, func.sum(sources.c.claims),
+                   func.count(func.distinct(sources.c.article_id)))
+            .join(articles, articles.c.id == sources.c.article_id)
+            .group_by(sources.c.name, sources.c.type)
+            .order_by(func.sum(sources.c.claims).desc(), sources.c.name)
+            .limit(limit)
+        )
+        if type is not None:
+            query = query.where(sources.c.type == type)
+        if outlet is not None:
+            query = query.where(articles.c.outlet == outlet)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            out = []
+            for name, kind, claims, count in rows:
+                outlets_q = (select(func.distinct(articles.c.outlet))
+                             .join(sources, sources.c.article_id == articles.c.id)
+                             .where(sources.c.name == name, sources.c.type == kind,
+                                    articles.c.outlet.is_not(None)))
+                names = sorted(str(o) for (o,) in conn.execute(outlets_q))
+                out.append(SourceCount(str(name), str(kind), int(claims or 0), int(count), tuple(names)))
+            return out
+
+

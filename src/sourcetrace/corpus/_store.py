@@ -1,0 +1,187 @@
+"""Opening a corpus database, keeping its schema current, and writing one analysis."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+from sourcetrace.corpus._schema import articles, attributions, errors, links, sources
+from sourcetrace.errors import SchemaVersionError, SourcetraceError, StorageError
+from sourcetrace.model import Analysis
+
+__all__ = ["DEFAULT_DB", "SCHEMA_REVISION", "article_key", "database_url", "open_engine", "write_analysis",
+           "write_error"]
+
+DEFAULT_DB = "sourcetrace.db"
+SCHEMA_REVISION = "0001"
+"""The newest schema revision this release knows (its Alembic head)."""
+_KNOWN = ("0001",)
+
+
+def database_url(db: str | None) -> str:
+    """A SQLAlchemy URL from what a user gives: a file path (SQLite), ``sqlite:///…``, or
+    ``postgresql://…`` (driven by psycopg 3). ``None`` means ``$SOURCETRACE_DB``, else
+    ``./sourcetrace.db``."""
+    db = db or os.environ.get("SOURCETRACE_DB") or DEFAULT_DB
+    if "://" not in db:
+        return f"sqlite:///{Path(db)}"
+    for prefix in ("postgresql://", "postgres://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
+    return db
+
+
+def open_engine(db: str | None) -> Engine:
+    """An engine on the database, its schema migrated to the newest revision. Raises
+    ``StorageError`` when it cannot be reached and ``SchemaVersionError`` when its schema is
+    newer than this release."""
+    url = database_url(db)
+    shown = _shown(url)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+        raise StorageError(shown, f"cannot use this database URL ({type(exc).__name__}: {exc})") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.begin() as conn:
+            _migrate(conn, shown)
+    except SourcetraceError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise StorageError(shown, f"cannot open the database ({_reason(exc)})") from exc
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while the writer writes
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _migrate(conn: Connection, shown: str) -> None:
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is not None and current not in _KNOWN:
+        raise SchemaVersionError(
+            shown, f"the database has schema revision {current}, newer than this sourcetrace knows "
+            f"(up to {SCHEMA_REVISION}): upgrade sourcetrace to use it")
+    if current == SCHEMA_REVISION:
+        return
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("sourcetrace.corpus") / "migrations"))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+def schema_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def article_key(analysis: Analysis) -> str:
+    """What makes two ingests the same article: its canonical URL, else the hash of its text."""
+    article = analysis.article
+    if article.url:
+        return f"url:{article.url}"
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def write_analysis(conn: Connection, analysis: Analysis) -> int:
+    """Store one analysis in the open transaction ``conn``: insert the article, or replace
+    everything stored for it; returns its id. The caller commits, so an article is stored whole
+    or not at all."""
+    article = analysis.article
+    key = article_key(analysis)
+    now = datetime.now(UTC)
+    summary = analysis.summary()
+    row = {
+        "url": article.url, "outlet": article.outlet, "domain": article.domain, "title": article.title,
+        "byline": article.byline, "published": article.published, "language": article.language,
+        "input": article.source.input + (f" [{article.source.locator}]" if article.source.locator else ""),
+        "sha256": article.source.sha256, "text": article.text,
+        "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
+        "claims": summary["attributed"], "unattributed": summary["unattributed"], "updated_at": now,
+    }
+    found = conn.execute(select(articles.c.id).where(articles.c.key == key)).scalar_one_or_none()
+    if found is None:
+        inserted = conn.execute(insert(articles).values(key=key, ingested_at=now, **row)).inserted_primary_key
+        assert inserted is not None
+        article_id = int(inserted[0])
+    else:
+        article_id = int(found)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**row))
+        for table in (sources, attributions, links):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+    _write_children(conn, article_id, analysis, summary)
+    conn.execute(delete(errors).where(errors.c.input == row["input"]))
+    return article_id
+
+
+def _write_children(conn: Connection, article_id: int, analysis: Analysis, summary: dict[str, Any]) -> None:
+    text = analysis.article.text
+    claims = {s["id"]: s["claims"] for s in summary["sources"]}
+    if analysis.sources:
+        conn.execute(insert(sources), [
+            {"article_id": article_id, "sid": s.id, "name": s.name, "type": s.type, "role": s.role,
+             "via": s.via, "claims": claims.get(s.id, 0)}
+            for s in analysis.sources
+        ])
+    if analysis.attributions:
+        conn.execute(insert(attributions), [
+            {"article_id": article_id, "idx": i, "sid": a.source_id, "rule": a.rule, "kind": a.kind,
+             "certainty": a.certainty, "cue": _text(text, a.cue), "source_text": _text(text, a.source),
+             "content": _text(text, a.content), "start": a.sentence.start, "end": a.sentence.end,
+             "parent": a.parent}
+            for i, a in enumerate(analysis.attributions)
+        ])
+    if analysis.article.links:
+        conn.execute(insert(links), [
+            {"article_id": article_id, "start": link.start, "end": link.end, "href": link.href,
+             "anchor": link.anchor}
+            for link in analysis.article.links
+        ])
+
+
+def write_error(conn: Connection, error: SourcetraceError) -> None:
+    """Record (or update) the failure of one input."""
+    label = error.input or "(unknown input)"
+    now = datetime.now(UTC)
+    conn.execute(delete(errors).where(errors.c.input == label))
+    conn.execute(insert(errors).values(input=label, code=error.code, reason=error.reason, at=now))
+
+
+def _text(text: str, spans: Any) -> str:
+    return " … ".join(text[s.start : s.end] for s in spans)
+
+
+def _shown(url: str) -> str:
+    """The URL as error messages show it: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return f"{type(orig).__name__}: {' '.join(str(orig).split())}"

@@ -111,19 +111,28 @@ class Corpus:
 
     def ingest(
         self,
-        articles_: Iterable[Article | SourcetraceError],
+        items: Iterable[Article | SourcetraceError | str],
         *,
         workers: int = 1,
         lexicon_path: str | None = None,
         on_result: Callable[[Analysis | SourcetraceError], None] | None = None,
     ) -> IngestReport:
-        """Analyse ``articles_`` (errors from reading them pass through to the ``errors``
-        table) in ``workers`` processes and store them."""
+        """Analyse and store ``items``: articles, or inputs as ``extract`` takes them (paths,
+        URLs, ``-``), read here. Errors (given, or met reading) go to the ``errors`` table.
+        Analysis runs in ``workers`` processes; one writer stores an article per transaction."""
         failed: list[SourcetraceError] = []
 
         def only_articles() -> Iterator[Article]:
-            for item in articles_:
-                if isinstance(item, SourcetraceError):
+            for item in items:
+                if isinstance(item, str):
+                    from sourcetrace.extract import extract_articles
+
+                    for read in extract_articles([item]):
+                        if isinstance(read, SourcetraceError):
+                            failed.append(read)
+                        else:
+                            yield read
+                elif isinstance(item, SourcetraceError):
                     failed.append(item)
                 else:
                     yield item

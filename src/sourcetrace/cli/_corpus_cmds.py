@@ -78,11 +78,13 @@ def ingest(
                 rep.article()
 
         failed: list[SourcetraceError] = []
-        report = corpus.ingest(
-            _reading(rep, names, options, outlets, failed), workers=workers, lexicon_path=lexicon_file,
-            on_result=on_result,
-        )
-    corpus.close()
+        try:
+            report = corpus.ingest(
+                _reading(rep, names, options, outlets, failed), workers=workers, lexicon_path=lexicon_file,
+                on_result=on_result,
+            )
+        finally:
+            corpus.close()
     click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url})", err=True)
     if report.stored == 0 and report.errors:
         raise SystemExit(1)
@@ -201,7 +203,7 @@ def export(db: str | None, fmt: str, out: str | None) -> None:
 
 def export_rows(corpus: Any) -> Iterator[dict[str, Any]]:
     """One flat row per attribution (article fields repeated), for CSV and Parquet."""
-    for article_id, analysis in enumerate(corpus.analyses(), 1):
+    for article_id, analysis in corpus.items():
         art = analysis.article
         text = art.text
         for i, a in enumerate(analysis.attributions):

@@ -55,7 +55,7 @@ class Corpus:
 
     def __init__(self, db: str | None = None) -> None:
         self.engine = open_engine(db)
-        self.url = _shown(str(self.engine.url.render_as_string(hide_password=False)))
+        self.url = _shown(self.engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -158,9 +158,15 @@ class Corpus:
 
     def analyses(self) -> Iterator[Analysis]:
         """Every stored analysis, in id order."""
+        for _, analysis in self.items():
+            yield analysis
+
+    def items(self) -> Iterator[tuple[int, Analysis]]:
+        """Every stored analysis with its article id (the id ``get`` and ``show`` take)."""
         with self.engine.connect() as conn:
-            for (data,) in conn.execute(select(articles.c.analysis).order_by(articles.c.id)):
-                yield Analysis.from_dict(json.loads(data))
+            query = select(articles.c.id, articles.c.analysis).order_by(articles.c.id)
+            for article_id, data in conn.execute(query):
+                yield int(article_id), Analysis.from_dict(json.loads(data))
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, outlets, attributions, sources by type, errors by code."""

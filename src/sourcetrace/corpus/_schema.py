@@ -99,7 +99,8 @@ links = Table(
 errors = Table(
     "errors", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("input", String(700), nullable=False, unique=True),
+    Column("input_key", String(64), nullable=False, unique=True),
+    Column("input", Text, nullable=False),
     Column("code", String(8), nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ DEFAULT_DB = "sourcetrace.db"
 SCHEMA_REVISION = "0001"
 """The newest schema revision this release knows (its Alembic head)."""
 _KNOWN = ("0001",)
+_MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
 
 
 def database_url(db: str | None) -> str:
@@ -97,13 +99,16 @@ def schema_revision(conn: Connection) -> str | None:
 
 
 def article_key(analysis: Analysis) -> str:
-    """What makes two ingests the same article: its canonical URL, else the hash of its text."""
+    """What makes two ingests the same article: its canonical URL (hashed when it is too long
+    for an index), else the hash of its text."""
     article = analysis.article
     if article.url:
-        return f"url:{article.url}"
-    import hashlib
+        return f"url:{article.url}" if len(article.url) <= _MAX_KEY else f"url-sha256:{_sha256(article.url)}"
+    return f"sha256:{_sha256(article.text)}"
 
-    return "sha256:" + hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def write_analysis(conn: Connection, analysis: Analysis) -> int:
@@ -133,7 +138,7 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         for table in (sources, attributions, links):
             conn.execute(delete(table).where(table.c.article_id == article_id))
     _write_children(conn, article_id, analysis, summary)
-    conn.execute(delete(errors).where(errors.c.input == row["input"]))
+    conn.execute(delete(errors).where(errors.c.input_key == _sha256(row["input"])))
     return article_id
 
 
@@ -166,8 +171,10 @@ def write_error(conn: Connection, error: SourcetraceError) -> None:
     """Record (or update) the failure of one input."""
     label = error.input or "(unknown input)"
     now = datetime.now(UTC)
-    conn.execute(delete(errors).where(errors.c.input == label))
-    conn.execute(insert(errors).values(input=label, code=error.code, reason=error.reason, at=now))
+    key = _sha256(label)
+    conn.execute(delete(errors).where(errors.c.input_key == key))
+    row = {"input_key": key, "input": label, "code": error.code, "reason": error.reason, "at": now}
+    conn.execute(insert(errors).values(**row))
 
 
 def _text(text: str, spans: Any) -> str:
@@ -175,11 +182,13 @@ def _text(text: str, spans: Any) -> str:
 
 
 def _shown(url: str) -> str:
-    """The URL as error messages show it: without its password."""
+    """The URL as error messages show it: as the user wrote it (``postgresql://``), without its
+    password."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return url
+        shown = url
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def _reason(exc: BaseException) -> str:

@@ -86,7 +86,8 @@ def upgrade() -> None:
     op.create_table(
         "errors",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("input", sa.String(700), nullable=False, unique=True),
+        sa.Column("input_key", sa.String(64), nullable=False, unique=True),
+        sa.Column("input", sa.Text, nullable=False),
         sa.Column("code", sa.String(8), nullable=False),
         sa.Column("reason", sa.Text, nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),

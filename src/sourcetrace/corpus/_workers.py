@@ -63,8 +63,10 @@ def analyze_in_workers(
         for group in _batches(articles, batch):
             yield from analyze_batch(group)
         return
+    # Not "fork": the caller may run threads (the progress bar's refresh thread), and a child
+    # forked while another thread holds a lock can hang. A fork server starts clean.
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with context.Pool(workers, initializer=_init, initargs=(lexicon_path,)) as pool:
         for results in pool.imap(analyze_batch, _batches(articles, batch), chunksize=1):
             yield from results

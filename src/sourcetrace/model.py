@@ -199,7 +199,7 @@ class Article:
                 start = pos + block.index(stripped)
                 paragraphs.append(Paragraph(start, start + len(stripped)))
             pos += len(block) + 1
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         source = DocumentSource(input=input, kind="file", sha256=sha, format="text")
         return cls(text=text, source=source, paragraphs=tuple(paragraphs), **fields)
 

@@ -521,3 +521,17 @@ def test_example_summary(example: Analysis) -> None:
     assert summary["claims_by_source_type"]["outlet"] >= 2
     assert summary["claims_by_source_type"]["anonymous"] >= 2
     assert 0 < summary["share_anonymous"] < 1
+
+
+def test_sources_the_author_cites_hang_from_the_article(analyzer: Analyzer) -> None:
+    analysis = _analyze(analyzer, "I reported that officials say the deal is dead.")
+    assert ["this article", "officials"] in _tree(analysis).chains()
+
+
+def test_text_that_looks_like_markup_is_printed_as_text(analyzer: Analyzer) -> None:
+    from sourcetrace.cli._report import render_report
+
+    text = "Officials said on Monday that the [/caption] ferry contract [bold]ended[/bold]."
+    analysis = _analyze(analyzer, text)
+    report = render_report(analysis)
+    assert "[/caption]" in report and "[bold]ended[/bold]" in report

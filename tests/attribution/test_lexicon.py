@@ -102,3 +102,16 @@ def test_a_missing_or_undecodable_file_raises_config_error(tmp_path: Path) -> No
     latin.write_bytes('{"titles": ["Señor"]}'.encode("latin-1"))
     with pytest.raises(ConfigError, match=r"\[E300\] .*latin\.json: not valid JSON"):
         load_lexicon(latin)
+
+
+@pytest.mark.parametrize("content", [
+    '{"hedges": {"ferry": "maybe"}}',
+    '{"hedges": {"": "hedged"}}',
+    '{"anonymous_heads": [3]}',
+])
+def test_bad_hedge_levels_and_list_items_are_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "lexicon.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_lexicon(path)
+    assert caught.value.code == "E300" and str(path) in caught.value.message

@@ -98,7 +98,7 @@ class Analyzer:
     def _run(self, articles: list[Article]) -> Iterator[Analysis]:
         works = [self._prepare(a) for a in articles]
         jobs = [
-            (a.article.text[s.start : s.end], (i, s.start))
+            (_SURROGATE.sub("\ufffd", a.article.text[s.start : s.end]), (i, s.start))
             for i, a in enumerate(works) for s in a.segments if s.parse
         ]
         for doc, (i, base) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
@@ -180,6 +180,7 @@ class Analyzer:
 
 
 _WORDS = re.compile(r"\w+")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (from Python callers) break the tokenizer
 _ENGLISH = frozenset({
     "the", "a", "an", "of", "to", "in", "and", "that", "is", "was", "for", "on", "with", "by", "said",
     "it", "as", "at", "from", "he", "she",

@@ -13,7 +13,7 @@ from typing import Any
 
 from sourcetrace.data import load_json
 from sourcetrace.errors import ConfigError
-from sourcetrace.model import Certainty
+from sourcetrace.model import CERTAINTIES, Certainty
 
 __all__ = ["Lexicon", "default_lexicon", "load_lexicon"]
 
@@ -150,8 +150,14 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             forms.update(value)
             triggers.update(dict.fromkeys(value, 1.0))
         elif key == "hedges" and isinstance(value, dict):
+            bad = {k: v for k, v in value.items() if not str(k).strip() or v not in CERTAINTIES}
+            if bad:
+                raise ConfigError(str(path), f"hedges must map a word or phrase to one of "
+                                  f"{', '.join(CERTAINTIES)}; not {bad!r}")
             hand["hedges"] = {**hand["hedges"], **value}
         elif isinstance(value, list) and isinstance(hand.get(key), list):
+            if not all(isinstance(w, str) and w.strip() for w in value):
+                raise ConfigError(str(path), f"{key} must be a list of words")
             hand[key] = [*hand[key], *value]
         elif key in ("cue_threshold", "trigger_threshold") and isinstance(value, int | float):
             hand[key] = value

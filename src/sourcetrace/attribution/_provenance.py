@@ -56,8 +56,8 @@ def link_sources(
         parent = attributions[parent_index].source_id
         if parent is None or parent == a.source_id or a.source_id in via or reaches(parent, a.source_id):
             continue
-        if by_id[a.source_id].type == "author":
-            continue
+        if by_id[a.source_id].type == "author" or by_id[parent].type == "author":
+            continue  # the author is the tree's root: what it cites hangs there already
         via[a.source_id] = (parent, "cited inside its report")
     paragraph_of = _paragraph_index(article)
     outlet: tuple[str, int] | None = None

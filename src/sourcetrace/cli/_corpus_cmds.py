@@ -15,6 +15,7 @@ import click
 from sourcetrace.cli._app import _articles, _input_options, _write, cli
 from sourcetrace.cli._console import reporter
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
+from sourcetrace.corpus._store import failed_input
 from sourcetrace.errors import ConfigError, SourcetraceError, StorageError
 from sourcetrace.extract import load_outlets
 from sourcetrace.ingest import ReadOptions, expand_inputs
@@ -63,7 +64,7 @@ def ingest(
 
     load_lexicon(lexicon_file)  # a bad lexicon stops the command before anything is read
     corpus = _open(db)
-    retry = [_input_of(label) for label, _, _ in corpus.errors()] if retry_errors else []
+    retry = [failed_input(label) for label, _, _ in corpus.errors()] if retry_errors else []
     if not inputs and not retry:
         raise click.UsageError("give INPUTS, or --retry-errors with failed inputs recorded")
     options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
@@ -81,7 +82,7 @@ def ingest(
         try:
             report = corpus.ingest(
                 _reading(rep, names, options, outlets, failed), workers=workers, lexicon_path=lexicon_file,
-                on_result=on_result,
+                outlet_files=outlet_files, on_result=on_result,
             )
         finally:
             corpus.close()
@@ -109,9 +110,7 @@ def _reading(rep: Any, names: list[Any], options: ReadOptions, outlets: Any,
     yield from failed
 
 
-def _input_of(label: str) -> str:
-    """The input to read again for a recorded failure (``crawl.warc [record 3]`` → the archive)."""
-    return label.split(" [", 1)[0].split(" (", 1)[0]
+
 
 
 @cli.command()

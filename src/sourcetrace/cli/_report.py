@@ -125,8 +125,9 @@ def _attributions(analysis: Analysis, width: int) -> Table:
         certainty = a.certainty + (f": {', '.join(h.cue for h in a.hedges)}" if a.hedges else "")
         how = Text(certainty + "\n")
         how.append(a.rule, style="dim")
-        table.add_row(str(i), who, " … ".join(text[s.start : s.end] for s in a.cue),
-                      f"{_shorten(content, 240)} [{kind}{nested}]", how)
+        # Article text goes in as Text, never as a string: rich would read "[/caption]" as markup.
+        table.add_row(str(i), who, Text(" … ".join(text[s.start : s.end] for s in a.cue)),
+                      Text(f"{_shorten(content, 240)} [{kind}{nested}]"), how)
     return table
 
 
@@ -138,8 +139,8 @@ def _sources(analysis: Analysis) -> Table:
         table.add_column(column, ratio=ratio, overflow="fold")
     for s in analysis.sources:
         via = by_id[s.via].name + f" ({s.via_reason})" if s.via in by_id else ""
-        table.add_row(s.name, Text(s.type, style=_TYPE_STYLE[s.type]), s.role or "",
-                      str(counts.get(s.id, 0)), via)
+        table.add_row(Text(s.name), Text(s.type, style=_TYPE_STYLE[s.type]), Text(s.role or ""),
+                      str(counts.get(s.id, 0)), Text(via))
     return table
 
 
@@ -163,7 +164,7 @@ def _unattributed(analysis: Analysis) -> Table:
     table.add_column("claim", ratio=8, overflow="fold")
     table.add_column("certainty", ratio=2)
     for claim in analysis.unattributed:
-        table.add_row(_shorten(text[claim.span.start : claim.span.end], 200), claim.certainty)
+        table.add_row(Text(_shorten(text[claim.span.start : claim.span.end], 200)), claim.certainty)
     return table
 
 

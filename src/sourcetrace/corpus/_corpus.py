@@ -115,6 +115,7 @@ class Corpus:
         *,
         workers: int = 1,
         lexicon_path: str | None = None,
+        outlet_files: tuple[str, ...] = (),
         on_result: Callable[[Analysis | SourcetraceError], None] | None = None,
     ) -> IngestReport:
         """Analyse and store ``items``: articles, or inputs as ``extract`` takes them (paths,
@@ -138,7 +139,9 @@ class Corpus:
                     yield item
 
         def results() -> Iterator[Analysis | SourcetraceError]:
-            for result in analyze_in_workers(only_articles(), workers=workers, lexicon_path=lexicon_path):
+            analyses = analyze_in_workers(only_articles(), workers=workers, lexicon_path=lexicon_path,
+                                          outlet_files=outlet_files)
+            for result in analyses:
                 while failed:
                     yield failed.pop(0)
                 yield result
@@ -150,7 +153,8 @@ class Corpus:
 
     def get(self, ref: int | str) -> Analysis | None:
         """The stored analysis of an article, by id or by URL (``None`` if there is none)."""
-        column = articles.c.id if isinstance(ref, int) or str(ref).isdigit() else articles.c.url
+        column = articles.c.id if isinstance(ref, int) or (str(ref).isascii() and str(ref).isdecimal()) \
+            else articles.c.url
         value: Any = int(ref) if column is articles.c.id else ref
         with self.engine.connect() as conn:
             row = conn.execute(select(articles.c.analysis).where(column == value)).scalar_one_or_none()

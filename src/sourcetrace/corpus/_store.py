@@ -5,21 +5,31 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from sourcetrace.corpus._schema import articles, attributions, errors, links, sources
 from sourcetrace.errors import SchemaVersionError, SourcetraceError, StorageError
 from sourcetrace.model import Analysis
 
-__all__ = ["DEFAULT_DB", "SCHEMA_REVISION", "article_key", "database_url", "open_engine", "write_analysis",
-           "write_error"]
+__all__ = [
+    "DEFAULT_DB",
+    "SCHEMA_REVISION",
+    "article_key",
+    "database_url",
+    "error_key",
+    "failed_input",
+    "open_engine",
+    "write_analysis",
+    "write_error",
+]
 
 DEFAULT_DB = "sourcetrace.db"
 SCHEMA_REVISION = "0001"
@@ -33,8 +43,8 @@ def database_url(db: str | None) -> str:
     ``postgresql://…`` (driven by psycopg 3). ``None`` means ``$SOURCETRACE_DB``, else
     ``./sourcetrace.db``."""
     db = db or os.environ.get("SOURCETRACE_DB") or DEFAULT_DB
-    if "://" not in db:
-        return f"sqlite:///{Path(db)}"
+    if "://" not in db:  # a path, taken as it is ("q?x.db" is a file name, not a query)
+        return URL.create("sqlite", database=str(Path(db))).render_as_string()
     for prefix in ("postgresql://", "postgres://"):
         if db.startswith(prefix):
             return "postgresql+psycopg://" + db[len(prefix):]
@@ -107,6 +117,23 @@ def article_key(analysis: Analysis) -> str:
     return f"sha256:{_sha256(article.text)}"
 
 
+def error_key(label: str) -> str:
+    """The key a failure is recorded under, the same for an error's label (``c.warc [record 1]
+    (https://…)``) and for the article that later reads well (``c.warc [record 1]``)."""
+    return _sha256(_FROM_URL.sub("", label))
+
+
+def failed_input(label: str) -> str:
+    """The input to read again for a recorded failure: the label without the URL the bytes came
+    from and the record or item inside the input (``crawl.warc [record 3] (https://…)`` → the
+    archive; ``notes (1).txt`` stays whole)."""
+    return _LOCATOR.sub("", _FROM_URL.sub("", label))
+
+
+_FROM_URL = re.compile(r" \((?:https?|ftp)://[^()\s]*\)$")
+_LOCATOR = re.compile(r" \[[^\[\]]*\]$")
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -138,7 +165,7 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         for table in (sources, attributions, links):
             conn.execute(delete(table).where(table.c.article_id == article_id))
     _write_children(conn, article_id, analysis, summary)
-    conn.execute(delete(errors).where(errors.c.input_key == _sha256(row["input"])))
+    conn.execute(delete(errors).where(errors.c.input_key == error_key(row["input"])))
     return article_id
 
 
@@ -171,7 +198,7 @@ def write_error(conn: Connection, error: SourcetraceError) -> None:
     """Record (or update) the failure of one input."""
     label = error.input or "(unknown input)"
     now = datetime.now(UTC)
-    key = _sha256(label)
+    key = error_key(label)
     conn.execute(delete(errors).where(errors.c.input_key == key))
     row = {"input_key": key, "input": label, "code": error.code, "reason": error.reason, "at": now}
     conn.execute(insert(errors).values(**row))

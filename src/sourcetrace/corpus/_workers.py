@@ -1,10 +1,19 @@
 """Analysis in worker processes: each loads the spaCy pipeline once and analyses batches of
-articles; results come back in input order for the single writer."""
+articles; results come back in input order for the single writer.
+
+``concurrent.futures`` rather than ``multiprocessing.Pool``: when a worker dies (the kernel's
+out-of-memory killer, a crash in native code) the pool is reported broken instead of waiting
+forever for the lost batch. Only a few batches are in flight at a time, so reading the inputs
+stays ahead of the workers without holding the whole batch list in memory.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from sourcetrace.errors import AnalysisError, SourcetraceError
@@ -15,11 +24,17 @@ __all__ = ["analyze_batch", "analyze_in_workers"]
 _analyzer: Any = None
 
 
-def _init(lexicon_path: str | None) -> None:
+def _init(lexicon_path: str | None, outlet_files: tuple[str, ...]) -> None:
     global _analyzer
     from sourcetrace.attribution import Analyzer, load_lexicon
+    from sourcetrace.extract import load_outlets
 
-    _analyzer = Analyzer(lexicon=load_lexicon(lexicon_path))
+    _analyzer = Analyzer(lexicon=load_lexicon(lexicon_path), outlets=load_outlets(*outlet_files))
+
+
+def _label(article: Article) -> str:
+    source = article.source
+    return source.input + (f" [{source.locator}]" if source.locator else "")
 
 
 def analyze_batch(batch: list[Article], analyzer: Any = None) -> list[Analysis | SourcetraceError]:
@@ -38,7 +53,7 @@ def analyze_batch(batch: list[Article], analyzer: Any = None) -> list[Analysis |
                 raise
             except Exception as exc:
                 reason = f"analysis failed ({type(exc).__name__}: {exc})"
-                out.append(AnalysisError(article.source.input, reason))
+                out.append(AnalysisError(_label(article), reason))
         return out
 
 
@@ -54,12 +69,17 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def analyze_in_workers(
-    articles: Iterable[Article], *, workers: int, lexicon_path: str | None = None, batch: int = 8
+    articles: Iterable[Article],
+    *,
+    workers: int,
+    lexicon_path: str | None = None,
+    outlet_files: tuple[str, ...] = (),
+    batch: int = 8,
 ) -> Iterator[Analysis | SourcetraceError]:
     """Analyses of ``articles`` in input order, by ``workers`` processes (in this process when
-    ``workers`` is 1)."""
+    ``workers`` is 1). A worker that dies stops the run with an ``AnalysisError``."""
     if workers <= 1:
-        _init(lexicon_path)
+        _init(lexicon_path, outlet_files)
         for group in _batches(articles, batch):
             yield from analyze_batch(group)
         return
@@ -67,6 +87,20 @@ def analyze_in_workers(
     # forked while another thread holds a lock can hang. A fork server starts clean.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with context.Pool(workers, initializer=_init, initargs=(lexicon_path,)) as pool:
-        for results in pool.imap(analyze_batch, _batches(articles, batch), chunksize=1):
-            yield from results
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                             initargs=(lexicon_path, outlet_files)) as pool:
+        pending: deque[Future[list[Analysis | SourcetraceError]]] = deque()
+        try:
+            for group in _batches(articles, batch):
+                pending.append(pool.submit(analyze_batch, group))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise AnalysisError(None, "an analysis worker process died (out of memory?) or could not "
+                                "start; the articles stored so far are whole, run the command again "
+                                f"to finish ({exc})") from exc
+        finally:
+            for future in pending:
+                future.cancel()

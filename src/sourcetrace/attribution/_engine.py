@@ -111,7 +111,7 @@ class Analyzer:
     def _prepare(self, article: Article) -> _Work:
         warnings: list[str] = []
         language = article.language or guess_language(article.text)
-        if language is not None and language != "en":
+        if language is not None and language.split("-")[0].lower() != "en":  # "en-US" is English
             warnings.append(f"the text is in '{language}', not English: attribution rules are "
                             "English-only, so it was not analysed")
             return _Work(article, [], [], warnings, 0)

@@ -169,7 +169,8 @@ class Corpus:
         """Every stored analysis with its article id (the id ``get`` and ``show`` take)."""
         with self.engine.connect() as conn:
             query = select(articles.c.id, articles.c.analysis).order_by(articles.c.id)
-            for article_id, data in conn.execute(query):
+            # Streamed: a large corpus is exported without holding it all in memory.
+            for article_id, data in conn.execution_options(stream_results=True, yield_per=200).execute(query):
                 yield int(article_id), Analysis.from_dict(json.loads(data))
 
     def stats(self) -> dict[str, Any]:

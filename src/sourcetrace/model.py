@@ -117,6 +117,12 @@ class DocumentSource:
     locator: str | None = None
     url: str | None = None
 
+    @property
+    def label(self) -> str:
+        """How messages and the corpus's error records name the document: the input, and the
+        record or item inside it (``crawl.warc [record 3]``)."""
+        return f"{self.input} [{self.locator}]" if self.locator else self.input
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -535,3 +535,22 @@ def test_text_that_looks_like_markup_is_printed_as_text(analyzer: Analyzer) -> N
     analysis = _analyze(analyzer, text)
     report = render_report(analysis)
     assert "[/caption]" in report and "[bold]ended[/bold]" in report
+
+
+def test_an_article_whose_analysis_fails_gives_its_error_and_the_others_go_on() -> None:
+    from sourcetrace.errors import AnalysisError
+
+    class Failing(Analyzer):
+        def _assemble(self, work):  # type: ignore[no-untyped-def]
+            if work.article.source.input == "bad":
+                raise RuntimeError("boom")
+            return super()._assemble(work)
+
+    texts = {"one": "Officials said the talks failed.", "bad": "The minister said no.",
+             "two": "The mayor said the bridge would reopen."}
+    articles = [Article.from_text(t, input=name) for name, t in texts.items()]
+    results = list(Failing().analyze_each(articles))
+    assert [type(r).__name__ for r in results] == ["Analysis", "AnalysisError", "Analysis"]
+    error = results[1]
+    assert isinstance(error, AnalysisError)
+    assert error.message == "[E400] bad: analysis failed (RuntimeError: boom)"

@@ -24,6 +24,7 @@ from sourcetrace.attribution._provenance import link_sources, provenance_tree
 from sourcetrace.attribution._quotes import QuoteIndex, attach_quotations, quotations
 from sourcetrace.attribution._segment import Segment, segments
 from sourcetrace.attribution._sources import SourceResolver
+from sourcetrace.errors import AnalysisError, SourcetraceError
 from sourcetrace.extract import default_outlets
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract.outlets import OutletTable
@@ -92,6 +93,38 @@ class Analyzer:
                 batch = []
         if batch:
             yield from self._run(batch)
+
+    def analyze_each(
+        self, articles: Iterable[Article], *, group: int = 8
+    ) -> Iterator[Analysis | AnalysisError]:
+        """Like :meth:`analyze_many`, for batches that must go on: an article whose analysis
+        fails gives an ``AnalysisError`` naming it in its place, and the others are analysed.
+        (A ``SourcetraceError`` that concerns every article, such as a missing model, is raised.)"""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= group:
+                yield from self._each(batch)
+                batch = []
+        if batch:
+            yield from self._each(batch)
+
+    def _each(self, batch: list[Article]) -> list[Analysis | AnalysisError]:
+        try:
+            return list(self.analyze_many(batch, group=len(batch)))
+        except SourcetraceError:
+            raise
+        except Exception:  # find the article that fails, and analyse the others one by one
+            out: list[Analysis | AnalysisError] = []
+            for article in batch:
+                try:
+                    out.append(self.analyze(article))
+                except SourcetraceError:
+                    raise
+                except Exception as exc:
+                    reason = f"analysis failed ({type(exc).__name__}: {exc})"
+                    out.append(AnalysisError(article.source.label, reason))
+            return out
 
     # -- stages ------------------------------------------------------------------------------------
 

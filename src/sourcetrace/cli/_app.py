@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -16,12 +15,12 @@ from sourcetrace import __version__
 from sourcetrace.cli._console import Reporter, reporter
 from sourcetrace.cli._render import FORMATS, render, render_one
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
-from sourcetrace.errors import AnalysisError, SourcetraceError
+from sourcetrace.errors import SourcetraceError
 from sourcetrace.extract import OutletTable, extract_articles, load_outlets
 from sourcetrace.ingest import DEFAULT_MAX_BYTES, Fetcher, ReadOptions, expand_inputs
 from sourcetrace.model import Analysis, Article
 
-__all__ = ["analyze_stream", "cli", "main"]
+__all__ = ["cli", "main"]
 
 EXAMPLE_NAME = "eutoday-atacms-authorisation.txt"
 _POSITIVE = click.FloatRange(min=0, min_open=True)
@@ -162,7 +161,7 @@ def analyze(
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     collected: list[Analysis] = []
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
-        for result in analyze_stream(analyzer, _articles(rep, names, options, outlets)):
+        for result in analyzer.analyze_each(_articles(rep, names, options, outlets)):
             if isinstance(result, SourcetraceError):
                 rep.error(result)
                 continue
@@ -175,40 +174,6 @@ def analyze(
         _write(render_analyses(collected, fmt))
     if rep.articles == 0:
         raise SystemExit(1)
-
-
-def analyze_stream(analyzer: Any, articles: Iterable[Article], *, group: int = 8
-                   ) -> Iterator[Analysis | SourcetraceError]:
-    """Analyses of ``articles`` in order, ``group`` at a time; an article whose analysis fails
-    gives an ``AnalysisError`` in its place and the others go on."""
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= group:
-            yield from _analyze_batch(analyzer, batch)
-            batch = []
-    if batch:
-        yield from _analyze_batch(analyzer, batch)
-
-
-def _analyze_batch(analyzer: Any, batch: list[Article]) -> Iterator[Analysis | SourcetraceError]:
-    try:
-        results = list(analyzer.analyze_many(batch))
-    except SourcetraceError:
-        raise
-    except Exception:  # isolate the article that fails: analyse the batch one by one
-        results = None
-    if results is not None:
-        yield from results
-        return
-    for article in batch:
-        try:
-            yield analyzer.analyze(article)
-        except SourcetraceError:
-            raise
-        except Exception as exc:
-            label = article.source.input + (f" [{article.source.locator}]" if article.source.locator else "")
-            yield AnalysisError(label, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 @cli.command()

@@ -149,7 +149,7 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
     row = {
         "url": article.url, "outlet": article.outlet, "domain": article.domain, "title": article.title,
         "byline": article.byline, "published": article.published, "language": article.language,
-        "input": article.source.input + (f" [{article.source.locator}]" if article.source.locator else ""),
+        "input": article.source.label,
         "sha256": article.source.sha256, "text": article.text,
         "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
         "claims": summary["attributed"], "unattributed": summary["unattributed"], "updated_at": now,

@@ -32,29 +32,9 @@ def _init(lexicon_path: str | None, outlet_files: tuple[str, ...]) -> None:
     _analyzer = Analyzer(lexicon=load_lexicon(lexicon_path), outlets=load_outlets(*outlet_files))
 
 
-def _label(article: Article) -> str:
-    source = article.source
-    return source.input + (f" [{source.locator}]" if source.locator else "")
-
-
-def analyze_batch(batch: list[Article], analyzer: Any = None) -> list[Analysis | SourcetraceError]:
-    """The analyses of ``batch``; an article whose analysis fails gives an ``AnalysisError``."""
-    analyzer = analyzer or _analyzer
-    try:
-        return list(analyzer.analyze_many(batch))
-    except SourcetraceError:
-        raise
-    except Exception:  # find the article that fails, and analyse the others
-        out: list[Analysis | SourcetraceError] = []
-        for article in batch:
-            try:
-                out.append(analyzer.analyze(article))
-            except SourcetraceError:
-                raise
-            except Exception as exc:
-                reason = f"analysis failed ({type(exc).__name__}: {exc})"
-                out.append(AnalysisError(_label(article), reason))
-        return out
+def analyze_batch(batch: list[Article]) -> list[Analysis | SourcetraceError]:
+    """The analyses of ``batch`` by this worker's analyzer (failures in place, as errors)."""
+    return list(_analyzer.analyze_each(batch, group=len(batch)))
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

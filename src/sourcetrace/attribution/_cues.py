@@ -24,7 +24,7 @@ when the share of its uses in that frame that are cues in PolNeAR train reaches 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sourcetrace.attribution._lexicon import Lexicon
@@ -55,7 +55,6 @@ class Mention:
     head_tag: str
     words: tuple[tuple[str, str], ...]
     antecedent: tuple[tuple[str, str], ...] = ()
-    possessive: bool = False
 
 
 @dataclass(slots=True)
@@ -67,9 +66,6 @@ class Candidate:
     source: Mention | None
     rule: str
     sentence: Piece
-    score: float = 1.0
-    verb: str = ""
-    nested_in: list[int] = field(default_factory=list)
 
 
 def frame_of(token: Token) -> str:
@@ -152,7 +148,7 @@ def _adverb(token: Token) -> Candidate | None:
     if not content:
         return None
     return Candidate(cue=[_chars(token, token)], content=content, source=None, rule="adverb",
-                     sentence=_sent(token), verb=token.lower_)
+                     sentence=_sent(token))
 
 
 def _noun(token: Token) -> Candidate | None:
@@ -176,7 +172,7 @@ def _noun(token: Token) -> Candidate | None:
     if content is None:
         return None
     return Candidate(cue=[_chars(token, last)], content=[content], source=_mention(owner), rule="noun",
-                     sentence=_sent(token), verb=token.lower_)
+                     sentence=_sent(token))
 
 
 def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
@@ -207,7 +203,7 @@ def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
         return None
     cue = _cue_tokens(token, agent)
     cand = Candidate(cue=[cue], content=content, source=source, rule=rule,
-                     sentence=_sent(token), score=rate, verb=lemma)
+                     sentence=_sent(token))
     return cand
 
 
@@ -396,10 +392,9 @@ def _mention(token: Token, *, phrase: bool = True) -> Mention:
         if clause.dep_ == "relcl" and clause.head.i != clause.i:
             noun = clause.head
             antecedent = tuple((t.text, t.tag_) for t in noun.subtree if t.i <= noun.i)
-    possessive = any(t.dep_ == "poss" and t.head.i == token.i for t in tokens)
     return Mention(
         start=start.idx, end=end.idx + len(end.text), head=token.text, head_tag=token.tag_,
-        words=head_words, antecedent=antecedent, possessive=possessive,
+        words=head_words, antecedent=antecedent,
     )
 
 

@@ -12,6 +12,7 @@ from bisect import bisect_left
 
 from sourcetrace.attribution._hedging import certainty, find_hedges
 from sourcetrace.attribution._lexicon import Lexicon
+from sourcetrace.attribution._quotes import merge_spans
 from sourcetrace.attribution._segment import Segment, sentences
 from sourcetrace.model import Article, Attribution, Claim, Span
 
@@ -25,9 +26,9 @@ def unattributed_claims(
     article: Article, segs: list[Segment], attributions: list[Attribution], lexicon: Lexicon, *, limit: int
 ) -> list[Claim]:
     text = article.text
-    covered = _merged(sorted(
+    covered = merge_spans(
         (s.start, s.end) for a in attributions for s in (*a.source, *a.cue, *a.content)
-    ))
+    )
     starts = [s for s, _ in covered]
     headings = {(p.start, p.end) for p in article.paragraphs if p.kind == "heading"}
     claims: list[Claim] = []
@@ -43,16 +44,6 @@ def unattributed_claims(
             hedges = find_hedges(text, [(start, end)], lexicon)
             claims.append(Claim(Span(start, end), certainty(hedges), hedges))
     return claims
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
 
 
 def _overlaps(covered: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

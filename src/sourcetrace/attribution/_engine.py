@@ -30,12 +30,24 @@ from sourcetrace.extract._language import guess_language
 from sourcetrace.extract.outlets import OutletTable
 from sourcetrace.model import Analysis, Article, Attribution, Span
 
-__all__ = ["ENGINE", "MAX_CHARS", "Analyzer"]
+__all__ = ["ENGINE", "MAX_CHARS", "Analyzer", "batched"]
 
 ENGINE = "sourcetrace-rules-1.0"
 _NEAR = 40
 MAX_CHARS = 400_000
 """Longest text analysed; the rest of a longer article is left out, with a warning."""
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read as they come."""
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -85,13 +97,7 @@ class Analyzer:
     def analyze_many(self, articles: Iterable[Article], *, group: int = 16) -> Iterator[Analysis]:
         """Analyses in input order; articles are parsed ``group`` at a time so that the parser
         works on full batches."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= group:
-                yield from self._run(batch)
-                batch = []
-        if batch:
+        for batch in batched(articles, group):
             yield from self._run(batch)
 
     def analyze_each(
@@ -100,13 +106,7 @@ class Analyzer:
         """Like :meth:`analyze_many`, for batches that must go on: an article whose analysis
         fails gives an ``AnalysisError`` naming it in its place, and the others are analysed.
         (A ``SourcetraceError`` that concerns every article, such as a missing model, is raised.)"""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= group:
-                yield from self._each(batch)
-                batch = []
-        if batch:
+        for batch in batched(articles, group):
             yield from self._each(batch)
 
     def _each(self, batch: list[Article]) -> list[Analysis | AnalysisError]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from sourcetrace.model import Article, Directness
 if TYPE_CHECKING:
     from sourcetrace.attribution._cues import Candidate
 
-__all__ = ["Quotation", "QuoteIndex", "attach_quotations", "quotations"]
+__all__ = ["Quotation", "QuoteIndex", "attach_quotations", "merge_spans", "quotations"]
 
 Piece = tuple[int, int]
 _BETWEEN_CUE_AND_QUOTE = re.compile(r"[\s,;:—–-]*")
@@ -135,7 +136,7 @@ def attach_quotations(cands: list[Candidate], index: QuoteIndex, text: str) -> l
             cand.rule = "verb_quote"
         else:
             cand.content = _extended(cand.content, (cue_start, cue_end), index)
-        cand.content = _merge([*cand.content, *_continuation(cand, index, text)])
+        cand.content = merge_spans([*cand.content, *_continuation(cand, index, text)])
         kept.append(cand)
     return kept
 
@@ -158,7 +159,7 @@ def _extended(content: list[Piece], cue: Piece, index: QuoteIndex) -> list[Piece
         if not q.overlaps(*cue) and (q.start < start or q.end > end) and (
             q.start <= start + 2 or q.end >= end - 2
         ):
-            content = _merge([*q.pieces, (min(start, q.start), max(end, q.pieces[0][1]))])
+            content = merge_spans([*q.pieces, (min(start, q.start), max(end, q.pieces[0][1]))])
             start, end = min(s for s, _ in content), max(e for _, e in content)
     return content
 
@@ -181,7 +182,8 @@ def _continuation(cand: Candidate, index: QuoteIndex, text: str) -> list[Piece]:
     return list(following[0].pieces)
 
 
-def _merge(pieces: list[Piece]) -> list[Piece]:
+def merge_spans(pieces: Iterable[Piece]) -> list[Piece]:
+    """``pieces`` sorted, with those that overlap or touch joined."""
     out: list[Piece] = []
     for s, e in sorted(pieces):
         if out and s <= out[-1][1]:

@@ -66,21 +66,27 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _articles(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
-              outlets: OutletTable) -> Iterator[Article]:
-    """The articles of every input, in order; errors go to ``rep`` and the batch goes on."""
+def _read(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
+          outlets: OutletTable) -> Iterator[Article | SourcetraceError]:
+    """The articles of every input, in order, each input's errors in their place; ``rep``
+    counts the inputs done."""
     with Fetcher(options) as fetcher:
         for name in names:
             if isinstance(name, SourcetraceError):  # an empty or unreadable directory
-                rep.error(name)
-                rep.input_done()
-                continue
-            for item in extract_articles([name], options, outlets=outlets, fetcher=fetcher):
-                if isinstance(item, SourcetraceError):
-                    rep.error(item)
-                else:
-                    yield item
+                yield name
+            else:
+                yield from extract_articles([name], options, outlets=outlets, fetcher=fetcher)
             rep.input_done()
+
+
+def _articles(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
+              outlets: OutletTable) -> Iterator[Article]:
+    """The articles of every input, in order; errors go to ``rep`` and the batch goes on."""
+    for item in _read(rep, names, options, outlets):
+        if isinstance(item, SourcetraceError):
+            rep.error(item)
+        else:
+            yield item
 
 
 @cli.command()

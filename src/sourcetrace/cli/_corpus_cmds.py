@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sourcetrace.cli._app import _articles, _input_options, _write, cli
+from sourcetrace.cli._app import _input_options, _read, _write, cli
 from sourcetrace.cli._console import reporter
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
 from sourcetrace.corpus._store import failed_input
@@ -78,10 +78,9 @@ def ingest(
             else:
                 rep.article()
 
-        failed: list[SourcetraceError] = []
-        try:
+        try:  # reading errors are printed by on_result, when they are recorded
             report = corpus.ingest(
-                _reading(rep, names, options, outlets, failed), workers=workers, lexicon_path=lexicon_file,
+                _read(rep, names, options, outlets), workers=workers, lexicon_path=lexicon_file,
                 outlet_files=outlet_files, on_result=on_result,
             )
         finally:
@@ -89,28 +88,6 @@ def ingest(
     click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url})", err=True)
     if report.stored == 0 and report.errors:
         raise SystemExit(1)
-
-
-def _reading(rep: Any, names: list[Any], options: ReadOptions, outlets: Any,
-             failed: list[SourcetraceError]) -> Iterator[Any]:
-    """Articles from the inputs; reading errors are handed on to be recorded (the reporter
-    prints them when they are stored)."""
-    class _Quiet:
-        def error(self, exc: SourcetraceError) -> None:
-            failed.append(exc)
-
-        def input_done(self) -> None:
-            rep.input_done()
-
-    quiet = _Quiet()
-    for article in _articles(quiet, names, options, outlets):  # type: ignore[arg-type]
-        while failed:
-            yield failed.pop(0)
-        yield article
-    yield from failed
-
-
-
 
 
 @cli.command()

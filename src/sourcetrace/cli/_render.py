@@ -54,7 +54,7 @@ def render_text(article: Article) -> str:
         lines += [f"  [{i}] {link.anchor} → {link.href}" for i, link in enumerate(article.links, 1)]
         lines.append("")
     src = article.source
-    where = f"{src.input} [{src.locator}]" if src.locator else src.input
+    where = src.label
     lines.append(f"(source: {where}; {src.kind}, {src.format}; sha256 {src.sha256[:12]})")
     return "\n".join(lines) + "\n"
 

@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from sourcetrace.attribution._engine import batched
 from sourcetrace.errors import AnalysisError, SourcetraceError
 from sourcetrace.model import Analysis, Article
 
@@ -37,17 +38,6 @@ def analyze_batch(batch: list[Article]) -> list[Analysis | SourcetraceError]:
     return list(_analyzer.analyze_each(batch, group=len(batch)))
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def analyze_in_workers(
     articles: Iterable[Article],
     *,
@@ -60,7 +50,7 @@ def analyze_in_workers(
     ``workers`` is 1). A worker that dies stops the run with an ``AnalysisError``."""
     if workers <= 1:
         _init(lexicon_path, outlet_files)
-        for group in _batches(articles, batch):
+        for group in batched(articles, batch):
             yield from analyze_batch(group)
         return
     # Not "fork": the caller may run threads (the progress bar's refresh thread), and a child
@@ -71,7 +61,7 @@ def analyze_in_workers(
                              initargs=(lexicon_path, outlet_files)) as pool:
         pending: deque[Future[list[Analysis | SourcetraceError]]] = deque()
         try:
-            for group in _batches(articles, batch):
+            for group in batched(articles, batch):
                 pending.append(pool.submit(analyze_batch, group))
                 if len(pending) >= 2 * workers:
                     yield from pending.popleft().result()

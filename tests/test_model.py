@@ -29,7 +29,7 @@ def test_round_trip_through_json() -> None:
 def test_json_has_the_documented_keys() -> None:
     data = _article().to_dict()
     assert list(data) == ["schema", "url", "outlet", "domain", "title", "byline", "published",
-                          "language", "text", "paragraphs", "links", "source"]
+                          "language", "wire", "extra", "text", "paragraphs", "links", "source"]
     assert data["paragraphs"][0] == {"start": 0, "end": 10, "kind": "heading"}
     assert data["links"][0] == {"start": 29, "end": 33, "href": "https://example.org/b", "anchor": "here"}
     assert data["source"] == {"input": "a.html", "kind": "file", "sha256": "0" * 64, "format": "html"}

@@ -19,15 +19,19 @@ from sourcetrace.errors import (
     CorruptInputError,
     ExtractionError,
     FetchError,
+    FrontMatterError,
     IngestError,
     InputTooLargeError,
+    ManifestError,
+    MetadataWarning,
     ModelNotFoundError,
     NotAnArticleError,
     SchemaVersionError,
     SourcetraceError,
+    SourcetraceWarning,
     StorageError,
 )
-from sourcetrace.extract import extract_article, extract_articles, extract_text
+from sourcetrace.extract import Manifest, extract_article, extract_articles, extract_text, load_manifest
 from sourcetrace.extract.outlets import OutletTable, load_outlets
 from sourcetrace.ingest import ReadOptions, read_inputs
 from sourcetrace.model import (
@@ -37,6 +41,7 @@ from sourcetrace.model import (
     Article,
     Attribution,
     Claim,
+    DocumentMetadata,
     DocumentSource,
     Hedge,
     Link,
@@ -60,13 +65,18 @@ __all__ = [
     "Claim",
     "ConfigError",
     "CorruptInputError",
+    "DocumentMetadata",
     "DocumentSource",
     "ExtractionError",
     "FetchError",
+    "FrontMatterError",
     "Hedge",
     "IngestError",
     "InputTooLargeError",
     "Link",
+    "Manifest",
+    "ManifestError",
+    "MetadataWarning",
     "ModelNotFoundError",
     "NotAnArticleError",
     "OutletTable",
@@ -77,6 +87,7 @@ __all__ = [
     "SchemaVersionError",
     "Source",
     "SourcetraceError",
+    "SourcetraceWarning",
     "Span",
     "StorageError",
     "__version__",
@@ -84,6 +95,7 @@ __all__ = [
     "extract_article",
     "extract_articles",
     "extract_text",
+    "load_manifest",
     "load_outlets",
     "read_inputs",
 ]

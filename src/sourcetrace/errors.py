@@ -8,12 +8,18 @@ The hierarchy::
     │   ├── InputTooLargeError       over the size limit (HTTP body, file, decompressed data)
     │   └── CorruptInputError        truncated gzip, broken WARC record, unreadable feed
     ├── ExtractionError              the input was read but holds no article
-    │   └── NotAnArticleError        empty, binary, or a page with no article body
+    │   ├── NotAnArticleError        empty, binary, or a page with no article body
+    │   └── FrontMatterError         a text file's front matter holds a value that cannot be used
     ├── AnalysisError                an article was read but could not be analysed
     │   └── ModelNotFoundError       no English spaCy pipeline is installed
     ├── StorageError                 the corpus database cannot be reached, read or written
     │   └── SchemaVersionError       the database's schema is newer than this release
     └── ConfigError                  a user's table or setting is invalid (an outlet file)
+        └── ManifestError            a metadata manifest cannot be used (row, column, value named)
+
+Warnings (``SourcetraceWarning``, a ``UserWarning``) tell of what was skipped or dropped while the
+work went on: manifest rows that match no input, a bad field dropped under ``--meta-lenient``.
+The CLI prints each as one ``Warning: …`` line.
  Codes are stable: a message
 ``[E103] feed.xml: ...`` means the same thing in every release, so users can search for it.
 """
@@ -26,12 +32,16 @@ __all__ = [
     "CorruptInputError",
     "ExtractionError",
     "FetchError",
+    "FrontMatterError",
     "IngestError",
     "InputTooLargeError",
+    "ManifestError",
+    "MetadataWarning",
     "ModelNotFoundError",
     "NotAnArticleError",
     "SchemaVersionError",
     "SourcetraceError",
+    "SourcetraceWarning",
     "StorageError",
 ]
 
@@ -99,11 +109,23 @@ class NotAnArticleError(ExtractionError):
     code = "E201"
 
 
+class FrontMatterError(ExtractionError):
+    """A text file's front matter holds a value that cannot be used (a date that is not one)."""
+
+    code = "E202"
+
+
 class ConfigError(SourcetraceError):
     """A file or setting the user supplied is invalid: it names the file and what is wrong."""
 
     code = "E300"
     exit_code = 2
+
+
+class ManifestError(ConfigError):
+    """A metadata manifest cannot be used: the message names the file, the line and the value."""
+
+    code = "E301"
 
 
 class AnalysisError(SourcetraceError):
@@ -130,3 +152,11 @@ class SchemaVersionError(StorageError):
 
     code = "E501"
     exit_code = 2
+
+
+class SourcetraceWarning(UserWarning):
+    """Something was skipped or dropped while the work went on; the message says what."""
+
+
+class MetadataWarning(SourcetraceWarning):
+    """User-supplied metadata was not (all) used: rows or inputs unmatched, a bad field dropped."""

@@ -28,6 +28,7 @@ __all__ = [
     "Claim",
     "Directness",
     "DocumentFormat",
+    "DocumentMetadata",
     "DocumentSource",
     "Hedge",
     "Link",
@@ -116,12 +117,49 @@ class DocumentSource:
     format: DocumentFormat = "html"
     locator: str | None = None
     url: str | None = None
+    metadata: str | None = None
+    """Where metadata the user supplied came from (``metadata.tsv line 12``, ``front matter``)."""
 
     @property
     def label(self) -> str:
         """How messages and the corpus's error records name the document: the input, and the
         record or item inside it (``crawl.warc [record 3]``)."""
         return f"{self.input} [{self.locator}]" if self.locator else self.input
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMetadata:
+    """What a user says about one document: a manifest row, or a front-matter block at the top
+    of a text file. ``None`` means "not stated", so what extraction read stands.
+
+    Values are already checked and normalised: ``published`` is ISO 8601, ``language`` an ISO
+    639-1 code; ``outlet`` and ``wire`` are as written (extraction canonicalises them with the
+    outlet table). ``extra`` holds every other column; ``origin`` says where it was read.
+    """
+
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    language: str | None = None
+    wire: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    origin: str | None = None
+
+    def over(self, weaker: DocumentMetadata | None) -> DocumentMetadata:
+        """This metadata with what it leaves unstated taken from ``weaker`` (a manifest row over
+        front matter); extra columns are merged the same way."""
+        if weaker is None:
+            return self
+        origins = [o for o in (self.origin, weaker.origin) if o]
+        return DocumentMetadata(
+            url=self.url or weaker.url, outlet=self.outlet or weaker.outlet,
+            published=self.published or weaker.published, title=self.title or weaker.title,
+            byline=self.byline or weaker.byline, language=self.language or weaker.language,
+            wire=self.wire or weaker.wire, extra={**weaker.extra, **self.extra},
+            origin=", ".join(origins) or None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +181,10 @@ class Article:
     language: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     links: tuple[Link, ...] = ()
+    wire: str | None = None
+    """The news agency whose copy this is (``Associated Press``), when the article is wire copy."""
+    extra: dict[str, str] = field(default_factory=dict)
+    """Metadata columns the user supplied beyond the known fields, kept as given."""
 
     def __post_init__(self) -> None:
         n = len(self.text)
@@ -166,6 +208,8 @@ class Article:
             "byline": self.byline,
             "published": self.published,
             "language": self.language,
+            "wire": self.wire,
+            "extra": dict(self.extra),
             "text": self.text,
             "paragraphs": [asdict(p) for p in self.paragraphs],
             "links": [asdict(link) for link in self.links],
@@ -189,6 +233,8 @@ class Article:
             language=data.get("language"),
             paragraphs=tuple(Paragraph(**p) for p in data.get("paragraphs", ())),
             links=tuple(Link(**link) for link in data.get("links", ())),
+            wire=data.get("wire"),
+            extra={str(k): str(v) for k, v in (data.get("extra") or {}).items()},
         )
 
     @classmethod

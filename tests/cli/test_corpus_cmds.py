@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from sourcetrace.cli import cli
 from sourcetrace.cli._corpus_cmds import EXPORT_COLUMNS
+from sourcetrace.corpus import SCHEMA_REVISION
 from tests.conftest import DATA
 from tests.corpus.conftest import STORIES, fresh_pg_database
 
@@ -65,17 +66,20 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
 def test_stats_as_text_and_as_json(stored: tuple[str, list[str]]) -> None:
     db, _ = stored
     data = _stats(db)
-    assert data["schema_revision"] == "0001"
+    assert data["schema_revision"] == SCHEMA_REVISION
     assert data["articles"] == 4
+    assert len(data["articles_by_outlet"]) == 1
     assert data["attributions"] > 0 and sum(data["sources_by_type"].values()) > 0
     assert (data["errors"], data["errors_by_code"], data["failed_inputs"]) == (0, {}, [])
     text = _run("stats", "--db", db)
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
-    assert lines[0].startswith("database ") and "(schema 0001)" in lines[0]
-    assert lines[1].split() == ["articles", "4", "from", "1", "outlets"]
-    assert lines[2].startswith(f"attributions  {data['attributions']};")
-    assert lines[4].split() == ["errors", "0"]
+    assert lines[0].startswith("database ") and f"(schema {SCHEMA_REVISION})" in lines[0]
+    assert lines[1].startswith("articles      4 from 1 outlets")
+    (outlet, count), = data["articles_by_outlet"].items()
+    assert lines[2].split() == ["outlets", str(count), *outlet.split()]
+    assert lines[3].startswith(f"attributions  {data['attributions']};")
+    assert lines[5].split() == ["errors", "0"]
 
 
 def test_sources_of_one_type(stored: tuple[str, list[str]]) -> None:

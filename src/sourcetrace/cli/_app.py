@@ -6,17 +6,18 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import click
 
 from sourcetrace import __version__
-from sourcetrace.cli._console import Reporter, reporter
+from sourcetrace.cli._console import Reporter, reporter, warnings_as_lines
 from sourcetrace.cli._render import FORMATS, render, render_one
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
 from sourcetrace.errors import SourcetraceError
-from sourcetrace.extract import OutletTable, extract_articles, load_outlets
+from sourcetrace.extract import Manifest, OutletTable, extract_articles, load_manifest, load_outlets
 from sourcetrace.ingest import DEFAULT_MAX_BYTES, Fetcher, ReadOptions, expand_inputs
 from sourcetrace.model import Analysis, Article
 
@@ -32,7 +33,8 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with warnings_as_lines():
+                return super().invoke(ctx)
         except SourcetraceError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -60,29 +62,56 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="A JSON outlet table extending the shipped one (repeatable)."),
         click.option("--progress/--no-progress", default=None,
                      help="Force the progress bar on or off (default: on when stderr is a terminal)."),
+        click.option("--meta", "meta_file", type=click.Path(exists=True, dir_okay=False), default=None,
+                     help="A manifest (CSV, TSV or JSON Lines) giving each document's outlet, date, URL, "
+                          "byline, title, language, wire agency and more."),
+        click.option("--meta-lenient", is_flag=True,
+                     help="Drop a metadata value that cannot be read, with a warning, instead of stopping."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _read(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
-          outlets: OutletTable) -> Iterator[Article | SourcetraceError]:
+@dataclass(frozen=True)
+class Reading:
+    """How a command reads its inputs: limits, outlet table, and the user's metadata."""
+
+    options: ReadOptions
+    outlets: OutletTable
+    manifest: Manifest | None = None
+    lenient: bool = False
+
+    @classmethod
+    def from_options(cls, *, max_mb: float, timeout: float, outlet_files: Sequence[str],
+                     meta_file: str | None, meta_lenient: bool) -> Reading:
+        """Everything checked before any input is read: a bad outlet table or manifest stops
+        the command here."""
+        manifest = load_manifest(meta_file, lenient=meta_lenient) if meta_file else None
+        return cls(ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout),
+                   load_outlets(*outlet_files), manifest, meta_lenient)
+
+
+def _read(rep: Reporter, names: Sequence[str | SourcetraceError], reading: Reading
+          ) -> Iterator[Article | SourcetraceError]:
     """The articles of every input, in order, each input's errors in their place; ``rep``
-    counts the inputs done."""
-    with Fetcher(options) as fetcher:
+    counts the inputs done. At the end, what the manifest left unmatched is told."""
+    with Fetcher(reading.options) as fetcher:
         for name in names:
             if isinstance(name, SourcetraceError):  # an empty or unreadable directory
                 yield name
             else:
-                yield from extract_articles([name], options, outlets=outlets, fetcher=fetcher)
+                yield from extract_articles([name], reading.options, outlets=reading.outlets, fetcher=fetcher,
+                                            manifest=reading.manifest, lenient=reading.lenient)
             rep.input_done()
+    if reading.manifest is not None:
+        for line in reading.manifest.warnings():
+            rep.warning(line)
 
 
-def _articles(rep: Reporter, names: Sequence[str | SourcetraceError], options: ReadOptions,
-              outlets: OutletTable) -> Iterator[Article]:
+def _articles(rep: Reporter, names: Sequence[str | SourcetraceError], reading: Reading) -> Iterator[Article]:
     """The articles of every input, in order; errors go to ``rep`` and the batch goes on."""
-    for item in _read(rep, names, options, outlets):
+    for item in _read(rep, names, reading):
         if isinstance(item, SourcetraceError):
             rep.error(item)
         else:
@@ -103,6 +132,8 @@ def extract(
     timeout: float,
     outlet_files: tuple[str, ...],
     progress: bool | None,
+    meta_file: str | None,
+    meta_lenient: bool,
 ) -> None:
     """Extract clean articles from INPUTS.
 
@@ -110,13 +141,16 @@ def extract(
     standard input, an http(s) URL, a WARC or WARC.gz archive, or an RSS/Atom feed (file or URL;
     every item's page is read). Each document that fails prints one "Error:" line on stderr and
     the batch goes on; the exit status is 1 only when no input gave an article.
+
+    With --meta, each document takes its outlet, date, URL, byline, title, language and wire
+    agency from the manifest row that names it (by path, file name, or name without extension).
     """
-    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
-    outlets = load_outlets(*outlet_files)
+    reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
+                                   meta_file=meta_file, meta_lenient=meta_lenient)
     names = list(expand_inputs(inputs))
     collected: list[Article] = []
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
-        for article in _articles(rep, names, options, outlets):
+        for article in _articles(rep, names, reading):
             rep.article()
             if fmt != "json":
                 _write(render_one(article, fmt) + ("\n" if fmt != "jsonl" else ""))
@@ -146,6 +180,8 @@ def analyze(
     timeout: float,
     outlet_files: tuple[str, ...],
     progress: bool | None,
+    meta_file: str | None,
+    meta_lenient: bool,
     lexicon_file: str | None,
     color: bool | None,
 ) -> None:
@@ -159,15 +195,15 @@ def analyze(
     """
     from sourcetrace.attribution import Analyzer, load_lexicon
 
-    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
-    outlets = load_outlets(*outlet_files)
-    analyzer = Analyzer(lexicon=load_lexicon(lexicon_file), outlets=outlets)
+    reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
+                                   meta_file=meta_file, meta_lenient=meta_lenient)
+    analyzer = Analyzer(lexicon=load_lexicon(lexicon_file), outlets=reading.outlets)
     names = list(expand_inputs(inputs))
     color = sys.stdout.isatty() if color is None else color
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     collected: list[Analysis] = []
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
-        for result in analyzer.analyze_each(_articles(rep, names, options, outlets)):
+        for result in analyzer.analyze_each(_articles(rep, names, reading)):
             if isinstance(result, SourcetraceError):
                 rep.error(result)
                 continue
@@ -192,7 +228,8 @@ def demo(ctx: click.Context, fmt: str) -> None:
     project checkout), else the small example shipped inside the package.
     """
     ctx.invoke(analyze, inputs=(str(example_path()),), fmt=fmt, max_mb=DEFAULT_MAX_BYTES / 2**20,
-               timeout=20.0, outlet_files=(), progress=False, lexicon_file=None, color=None)
+               timeout=20.0, outlet_files=(), progress=False, meta_file=None, meta_lenient=False,
+               lexicon_file=None, color=None)
 
 
 def example_path() -> Path:

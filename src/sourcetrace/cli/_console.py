@@ -1,17 +1,22 @@
-"""Terminal plumbing shared by commands: error lines, and a progress bar only on a terminal."""
+"""Terminal plumbing shared by commands: error and warning lines, and a progress bar only on a
+terminal."""
 
 from __future__ import annotations
 
 import sys
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sourcetrace.errors import SourcetraceError
+from sourcetrace.errors import SourcetraceError, SourcetraceWarning
 
-__all__ = ["Reporter", "reporter"]
+__all__ = ["Reporter", "reporter", "warning", "warnings_as_lines"]
+
+_active: list[Reporter] = []
+"""The reporter of the command running, if any: warnings print through its progress bar."""
 
 
 @dataclass
@@ -38,6 +43,9 @@ class Reporter:
             self._print("".join(traceback.format_exception(cause)).rstrip())
         self._update()
 
+    def warning(self, line: str) -> None:
+        self._print(f"Warning: {line}")
+
     def input_done(self) -> None:
         if self._progress is not None:
             self._progress.advance(self._task)
@@ -62,6 +70,14 @@ def reporter(*, total: int, show: bool | None, debug: bool) -> Iterator[Reporter
     """A :class:`Reporter`; with a rich progress bar on stderr when ``show`` is true, or when it
     is ``None`` and stderr is a terminal and there is more than one input."""
     rep = Reporter(debug=debug)
+    _active.append(rep)
+    try:
+        yield from _reporting(rep, total=total, show=show)
+    finally:
+        _active.remove(rep)
+
+
+def _reporting(rep: Reporter, *, total: int, show: bool | None) -> Iterator[Reporter]:
     if show is None:
         show = total > 1 and sys.stderr.isatty()
     if not show:
@@ -97,3 +113,30 @@ def reporter(*, total: int, show: bool | None, debug: bool) -> Iterator[Reporter
         rep._progress = progress
         rep._task = progress.add_task("0 articles, 0 errors", total=total)
         yield rep
+
+
+def warning(line: str) -> None:
+    """Print ``Warning: line`` on stderr (through the progress bar when one is shown)."""
+    if _active:
+        _active[-1].warning(line)
+    else:
+        print(f"Warning: {line}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """While a command runs, sourcetrace's warnings (``SourcetraceWarning``) print as one
+    ``Warning: …`` line each, every time; other warnings are left to Python."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", SourcetraceWarning)
+        previous = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: Any = None, line: str | None = None) -> None:
+            if issubclass(category, SourcetraceWarning):
+                warning(str(message))
+            else:
+                previous(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield

@@ -12,13 +12,12 @@ from typing import Any
 
 import click
 
-from sourcetrace.cli._app import _input_options, _read, _write, cli
+from sourcetrace.cli._app import Reading, _input_options, _read, _write, cli
 from sourcetrace.cli._console import reporter
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
 from sourcetrace.corpus._store import failed_input
 from sourcetrace.errors import ConfigError, SourcetraceError, StorageError
-from sourcetrace.extract import load_outlets
-from sourcetrace.ingest import ReadOptions, expand_inputs
+from sourcetrace.ingest import expand_inputs
 from sourcetrace.model import SOURCE_TYPES, Analysis
 
 __all__ = ["export", "ingest", "show", "sources", "stats"]
@@ -27,9 +26,10 @@ _DB = click.option("--db", default=None, metavar="URL",
                    help="Database: a SQLite file path or URL, or postgresql://… "
                         "(default: $SOURCETRACE_DB, else ./sourcetrace.db).")
 EXPORT_COLUMNS = (
-    "article_id", "url", "outlet", "published", "title", "attribution", "source", "source_type",
-    "cue", "content", "kind", "certainty", "rule", "parent", "via",
+    "article_id", "url", "outlet", "published", "title", "byline", "wire", "extra", "attribution",
+    "source", "source_type", "cue", "content", "kind", "certainty", "rule", "parent", "via",
 )
+_LISTED = 12  # outlets and agencies stats names before "… and N more"
 
 
 def _open(db: str | None) -> Any:
@@ -51,7 +51,7 @@ def _open(db: str | None) -> Any:
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None, retry_errors: bool,
     max_mb: float, timeout: float, outlet_files: tuple[str, ...], progress: bool | None,
-    lexicon_file: str | None,
+    meta_file: str | None, meta_lenient: bool, lexicon_file: str | None,
 ) -> None:
     """Analyse INPUTS and store them in the corpus database.
 
@@ -59,16 +59,19 @@ def ingest(
     article ingested again (same canonical URL, or same text when it has none) is replaced, not
     duplicated, so a run that was stopped can simply be run again. Inputs that fail are
     recorded with their reason (see stats) and can be read again with --retry-errors.
+
+    With --meta, each document takes its outlet, date, URL, byline, title, language and wire
+    agency from the manifest row that names it; other columns are stored as extra metadata.
     """
     from sourcetrace.attribution import load_lexicon
 
-    load_lexicon(lexicon_file)  # a bad lexicon stops the command before anything is read
+    load_lexicon(lexicon_file)  # a bad lexicon or manifest stops the command before anything is read
+    reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
+                                   meta_file=meta_file, meta_lenient=meta_lenient)
     corpus = _open(db)
     retry = [failed_input(label) for label, _, _ in corpus.errors()] if retry_errors else []
     if not inputs and not retry:
         raise click.UsageError("give INPUTS, or --retry-errors with failed inputs recorded")
-    options = ReadOptions(max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
-    outlets = load_outlets(*outlet_files)
     names = list(expand_inputs((*inputs, *dict.fromkeys(retry))))
     workers = workers or os.cpu_count() or 1
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
@@ -80,7 +83,7 @@ def ingest(
 
         try:  # reading errors are printed by on_result, when they are recorded
             report = corpus.ingest(
-                _read(rep, names, options, outlets), workers=workers, lexicon_path=lexicon_file,
+                _read(rep, names, reading), workers=workers, lexicon_path=lexicon_file,
                 outlet_files=outlet_files, on_result=on_result,
             )
         finally:
@@ -104,9 +107,14 @@ def stats(db: str | None, fmt: str) -> None:
         _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     codes = ", ".join(f"{k} {v}" for k, v in data["errors_by_code"].items())
+    dates = data["published"]
+    width = len(str(max([1, *data["articles_by_outlet"].values(), *data["articles_by_wire"].values()])))
     lines = [
         f"database      {data['database']} (schema {data['schema_revision']})",
-        f"articles      {data['articles']} from {data['outlets']} outlets",
+        f"articles      {data['articles']} from {data['outlets']} outlets"
+        + (f", published {dates['first']} … {dates['last']}" if dates["first"] else ""),
+        *_counted("outlets", data["articles_by_outlet"], width),
+        *_counted("wire copy", data["articles_by_wire"], width),
         f"attributions  {data['attributions']}; unattributed claims {data['unattributed']}",
         "sources       " + (", ".join(f"{k} {v}" for k, v in data["sources_by_type"].items()) or "none"),
         f"errors        {data['errors']}" + (f" ({codes})" if data["errors"] else ""),
@@ -115,6 +123,20 @@ def stats(db: str | None, fmt: str) -> None:
     if len(failures) > 20:
         lines.append(f"  … and {len(failures) - 20} more (--format json lists them all)")
     _write("\n".join(lines) + "\n")
+
+
+def _counted(label: str, counts: dict[str, int], width: int) -> list[str]:
+    """``outlets       132  Breitbart News`` and one line more for each, the largest first."""
+    if not counts:
+        return []
+    items = list(counts.items())
+    lines = [f"{label if i == 0 else '':<13} {n:>{width}}  {name}"
+             for i, (name, n) in enumerate(items[:_LISTED])]
+    if len(items) > _LISTED:
+        rest = sum(n for _, n in items[_LISTED:])
+        more = f"… in {len(items) - _LISTED} more (--format json lists them all)"
+        lines.append(f"{'':<13} {rest:>{width}}  {more}")
+    return lines
 
 
 @cli.command()
@@ -187,13 +209,18 @@ def export_rows(corpus: Any) -> Iterator[dict[str, Any]]:
             via = analysis.source(src.via) if src and src.via else None
             yield {
                 "article_id": article_id, "url": art.url, "outlet": art.outlet, "published": art.published,
-                "title": art.title, "attribution": i, "source": src.name if src else None,
+                "title": art.title, "byline": art.byline, "wire": art.wire,
+                "extra": _json(art.extra), "attribution": i, "source": src.name if src else None,
                 "source_type": src.type if src else None,
                 "cue": " … ".join(text[s.start : s.end] for s in a.cue),
                 "content": " … ".join(text[s.start : s.end] for s in a.content),
                 "kind": a.kind, "certainty": a.certainty, "rule": a.rule, "parent": a.parent,
                 "via": via.name if via else None,
             }
+
+
+def _json(extra: dict[str, str]) -> str | None:
+    return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
 def _csv_lines(corpus: Any) -> Iterator[str]:

@@ -67,7 +67,14 @@ def _heading(analysis: Analysis) -> Group:
     title = Text(article.title or "(untitled)", style="bold")
     meta = " · ".join(p for p in (article.outlet or article.domain, article.byline and f"by {article.byline}",
                                   article.published, article.url) if p)
-    return Group(title, Text(meta, style="dim"), Text(""))
+    lines = [title, Text(meta, style="dim")]
+    supplied = [f"wire copy: {article.wire}"] if article.wire else []
+    supplied += [f"{key}: {value}" for key, value in article.extra.items()]
+    if article.source.metadata:
+        supplied.append(f"(metadata from {article.source.metadata})")
+    if supplied:
+        lines.append(Text(" · ".join(supplied), style="dim"))
+    return Group(*lines, Text(""))
 
 
 def _body(analysis: Analysis) -> Group:

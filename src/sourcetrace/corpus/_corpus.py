@@ -174,7 +174,8 @@ class Corpus:
                 yield int(article_id), Analysis.from_dict(json.loads(data))
 
     def stats(self) -> dict[str, Any]:
-        """Counts: articles, outlets, attributions, sources by type, errors by code."""
+        """Counts: articles (by outlet, by wire agency, and the span of their dates), outlets,
+        attributions, sources by type, errors by code."""
         with self.engine.connect() as conn:
             def scalar(query: Any) -> int:
                 return int(conn.execute(query).scalar_one() or 0)
@@ -183,17 +184,29 @@ class Corpus:
                 conn.execute(select(sources.c.type, func.count()).group_by(sources.c.type)).all())
             by_code: dict[Any, Any] = dict(
                 conn.execute(select(errors.c.code, func.count()).group_by(errors.c.code)).all())
+            dates = select(func.min(articles.c.published), func.max(articles.c.published))
+            first, last = conn.execute(dates).one()
             return {
                 "database": self.url,
                 "schema_revision": schema_revision(conn),
                 "articles": scalar(select(func.count()).select_from(articles)),
                 "outlets": scalar(select(func.count(func.distinct(articles.c.outlet)))),
+                "articles_by_outlet": self._counts(conn, articles.c.outlet),
+                "articles_by_wire": self._counts(conn, articles.c.wire),
+                "published": {"first": first, "last": last},
                 "attributions": scalar(select(func.count()).select_from(attributions)),
                 "unattributed": scalar(select(func.sum(articles.c.unattributed))),
                 "sources_by_type": {str(k): int(v) for k, v in sorted(by_type.items())},
                 "errors": scalar(select(func.count()).select_from(errors)),
                 "errors_by_code": {str(k): int(v) for k, v in sorted(by_code.items())},
             }
+
+    @staticmethod
+    def _counts(conn: Any, column: Any) -> dict[str, int]:
+        """Articles per value of ``column`` (outlet, wire), most first; unknown values left out."""
+        query = (select(column, func.count()).where(column.is_not(None)).group_by(column)
+                 .order_by(func.count().desc(), column))
+        return {str(value): int(count) for value, count in conn.execute(query)}
 
     def errors(self) -> list[tuple[str, str, str]]:
         """Every recorded failure: input, error code, reason."""

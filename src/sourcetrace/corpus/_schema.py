@@ -1,8 +1,8 @@
 """The corpus tables (SQLAlchemy Core), one schema for SQLite and PostgreSQL.
 
 ``articles`` holds one row per article, keyed by ``key``: ``url:`` and the canonical URL, or
-``sha256:`` and the hash of the text when there is no URL, so that ingesting an article again
-updates its row. The analysis is stored twice, on purpose: as rows (``sources``,
+``sha256:`` and the hash of the outlet and text when there is no URL, so that ingesting an
+article again updates its row. The analysis is stored twice, on purpose: as rows (``sources``,
 ``attributions``, ``links``) to query across the corpus, and whole (``analysis``, the
 ``sourcetrace.analysis/1`` JSON) so that ``show`` and ``export`` give back exactly what
 ``analyze`` printed. ``errors`` records the inputs that failed, for ``stats`` and
@@ -41,6 +41,8 @@ articles = Table(
     Column("byline", Text),
     Column("published", String(40)),
     Column("language", String(12)),
+    Column("wire", String(300)),
+    Column("extra", Text),  # the article's extra metadata, as a JSON object
     Column("input", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("text", Text, nullable=False),
@@ -52,6 +54,8 @@ articles = Table(
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_wire", articles.c.wire)
+Index("ix_articles_sha256", articles.c.sha256)
 
 sources = Table(
     "sources", metadata,

@@ -32,9 +32,9 @@ __all__ = [
 ]
 
 DEFAULT_DB = "sourcetrace.db"
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 """The newest schema revision this release knows (its Alembic head)."""
-_KNOWN = ("0001",)
+_KNOWN = ("0001", "0002")
 _MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
 
 
@@ -110,11 +110,17 @@ def schema_revision(conn: Connection) -> str | None:
 
 def article_key(analysis: Analysis) -> str:
     """What makes two ingests the same article: its canonical URL (hashed when it is too long
-    for an index), else the hash of its text."""
+    for an index), else its outlet and text (one wire story kept as text files from three
+    outlets is three articles)."""
     article = analysis.article
     if article.url:
         return f"url:{article.url}" if len(article.url) <= _MAX_KEY else f"url-sha256:{_sha256(article.url)}"
-    return f"sha256:{_sha256(article.text)}"
+    return text_key(article.outlet, article.text)
+
+
+def text_key(outlet: str | None, text: str) -> str:
+    """The key of an article without a URL: the hash of its outlet and text."""
+    return "sha256:" + _sha256(text if outlet is None else outlet + "\n" + text)
 
 
 def error_key(label: str) -> str:
@@ -149,6 +155,8 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
     row = {
         "url": article.url, "outlet": article.outlet, "domain": article.domain, "title": article.title,
         "byline": article.byline, "published": article.published, "language": article.language,
+        "wire": article.wire,
+        "extra": json.dumps(article.extra, ensure_ascii=False) if article.extra else None,
         "input": article.source.label,
         "sha256": article.source.sha256, "text": article.text,
         "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
@@ -156,6 +164,15 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
     }
     found = conn.execute(select(articles.c.id).where(articles.c.key == key)).scalar_one_or_none()
     if found is None:
+        # The same document read again from the same input, stored under another key before
+        # (ingested before a manifest gave it a URL or an outlet), is this article: it is
+        # updated and re-keyed, not stored twice.
+        same = select(articles.c.id).where(articles.c.sha256 == row["sha256"],
+                                           articles.c.input == row["input"])
+        found = conn.execute(same.limit(1)).scalar_one_or_none()
+        row["key"] = key
+    if found is None:
+        row.pop("key", None)
         inserted = conn.execute(insert(articles).values(key=key, ingested_at=now, **row)).inserted_primary_key
         assert inserted is not None
         article_id = int(inserted[0])

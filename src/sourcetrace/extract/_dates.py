@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from re import Pattern
 from typing import Any
 
 from sourcetrace.data import load_json
 
-__all__ = ["DateMatch", "find_date", "find_dates"]
+__all__ = ["DateMatch", "find_date", "find_dates", "numeric_order", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,58 @@ def find_dates(text: str) -> list[DateMatch]:
         if not kept or candidate.start >= kept[-1].end:
             kept.append(candidate)
     return kept
+
+
+_NUMERIC = re.compile(
+    r"(?P<n1>\d{1,2})(?P<sep>[./-])(?P<n2>\d{1,2})(?P=sep)(?P<year>\d{4})(?P<rest>.*)", re.S)
+_RFC2822 = re.compile(r"[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def numeric_order(value: str) -> bool | None:
+    """For a numeric date (``25/03/2016``): ``True`` when it can only be read day-first,
+    ``False`` when only month-first, ``None`` when either way or when it is not such a date."""
+    match = _NUMERIC.fullmatch(value.strip())
+    if not match:
+        return None
+    n1, n2 = int(match["n1"]), int(match["n2"])
+    if n1 > 12 >= n2:
+        return True
+    if n2 > 12 >= n1:
+        return False
+    return None
+
+
+def parse_date(value: str, *, day_first: bool | None = None) -> str | None:
+    """``value`` read whole as a date or date-time, in ISO 8601 (a time zone kept as an offset);
+    ``None`` when it is not one, or holds more than a date.
+
+    Takes ISO 8601 (also ``20160311``), RFC 2822 (``Fri, 11 Mar 2016 10:00:00 +0000``) and every
+    form :func:`find_dates` reads. ``day_first`` settles numeric dates such as ``03/04/2016``
+    that could be read either way; ``None`` leaves it to :func:`find_dates`'s habit.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    numeric = _NUMERIC.fullmatch(text)
+    if numeric and day_first is not None:
+        n1, n2 = int(numeric["n1"]), int(numeric["n2"])
+        day, month = (n1, n2) if day_first else (n2, n1)
+        text = f"{numeric['year']}-{month:02d}-{day:02d}{numeric['rest']}"
+    try:
+        if len(text) <= 10 and "T" not in text:
+            return date.fromisoformat(text).isoformat()
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    if _RFC2822.match(text):
+        try:
+            return parsedate_to_datetime(text).isoformat()
+        except (TypeError, ValueError):
+            return None
+    found = find_dates(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
+        return found[0].iso
+    return None
 
 
 def _data() -> dict[str, Any]:

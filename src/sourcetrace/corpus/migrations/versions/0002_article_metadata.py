@@ -1,0 +1,47 @@
+"""Article metadata a user supplies: the wire agency whose copy an article is, and the extra
+columns of a manifest or front matter (JSON). Existing rows keep NULL: they were stored before
+either was known.
+
+Articles without a URL are now keyed by their outlet and text, not their text alone, so that one
+wire story kept as text files from several outlets stays several articles: their keys are
+computed again here. Documents are also found by their hash (an index on ``sha256``).
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("articles") as batch:
+        batch.add_column(sa.Column("wire", sa.String(300)))
+        batch.add_column(sa.Column("extra", sa.Text))
+    op.create_index("ix_articles_wire", "articles", ["wire"])
+    op.create_index("ix_articles_sha256", "articles", ["sha256"])
+    articles = sa.table("articles", sa.column("id", sa.Integer), sa.column("key", sa.String),
+                        sa.column("outlet", sa.String), sa.column("text", sa.Text))
+    conn = op.get_bind()
+    rows = conn.execute(sa.select(articles.c.id, articles.c.outlet, articles.c.text)
+                        .where(articles.c.key.like("sha256:%"), articles.c.outlet.is_not(None))).all()
+    for article_id, outlet, text in rows:
+        key = "sha256:" + hashlib.sha256((outlet + "\n" + text).encode("utf-8")).hexdigest()
+        conn.execute(sa.update(articles).where(articles.c.id == article_id).values(key=key))
+
+
+def downgrade() -> None:
+    op.drop_index("ix_articles_sha256", table_name="articles")
+    op.drop_index("ix_articles_wire", table_name="articles")
+    with op.batch_alter_table("articles") as batch:
+        batch.drop_column("extra")
+        batch.drop_column("wire")

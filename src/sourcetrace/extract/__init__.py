@@ -84,11 +84,13 @@ def extract_article(
         builder, url, language = page.builder, page.url, page.language
         title, byline, published = page.title, page.byline, page.published
         outlet_names = [page.sitename]
+        head: list[str] = []
     else:
         plain = clean_plaintext(text)
         builder, url, language = plain.builder, raw.url, None
         title, byline, published = plain.title, plain.byline, plain.published
         outlet_names = [*plain.outlet_hints, *plain.byline_hints]
+        head = [line.strip() for line in text[:4000].splitlines() if line.strip()]
     _require_text(builder, raw.label)
     body = builder.text
     url = meta.url or url
@@ -110,7 +112,7 @@ def extract_article(
         paragraphs=tuple(builder.paragraphs),
         links=tuple(builder.links),
         wire=_wire(meta.wire, [body[p.start : p.end] for p in builder.paragraphs], byline=byline,
-                   outlet=outlet, outlets=outlets),
+                   outlet=outlet, outlets=outlets, head=head),
         extra=dict(meta.extra),
     )
 
@@ -125,12 +127,12 @@ def _named(name: str | None, outlets: OutletTable) -> str | None:
 
 
 def _wire(given: str | None, paragraphs: list[str], *, byline: str | None, outlet: str | None,
-          outlets: OutletTable) -> str | None:
+          outlets: OutletTable, head: list[str]) -> str | None:
     """The agency whose copy the article is: as the metadata says, else as its text shows,
     else the outlet itself when it is an agency (an AP story on apnews.com is AP copy)."""
     if given:
         return _named(given, outlets)
-    found = detect_wire(paragraphs, byline=byline, outlets=outlets)
+    found = detect_wire(paragraphs, byline=byline, outlets=outlets, head=head)
     if found:
         return found
     known = outlets.by_name(outlet) if outlet else None

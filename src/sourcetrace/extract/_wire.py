@@ -28,10 +28,13 @@ def _rules() -> tuple[Pattern[str], list[tuple[Pattern[str], str | None]], froze
     return re.compile(data["dateline"]), credits, frozenset(data["byline_noise"]), data
 
 
-def detect_wire(paragraphs: Sequence[str], *, byline: str | None, outlets: OutletTable) -> str | None:
-    """The canonical name of the agency whose copy this is, or ``None``."""
+def detect_wire(paragraphs: Sequence[str], *, byline: str | None, outlets: OutletTable,
+                head: Sequence[str] = ()) -> str | None:
+    """The canonical name of the agency whose copy this is, or ``None``. ``head`` holds lines
+    from the top of the document as it was read, before cleaning: a plain-text cleaner may take a
+    dateline for page chrome."""
     dateline, credits, noise, data = _rules()
-    for paragraph in paragraphs[: data["head_paragraphs"]]:
+    for paragraph in (*head[: data["head_paragraphs"] * 2], *paragraphs[: data["head_paragraphs"]]):
         match = dateline.match(paragraph)
         if match and (agency := _agency(match["agency"], outlets)):
             return agency

@@ -60,7 +60,8 @@ def score(polnear: Path, split: str, gold: dict[tuple[str, str], str | None]) ->
     recall = tp / expected if expected else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"articles": articles, "gold": expected, "found": found, "tp": tp,
-            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "errors": errors}
+            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "errors": errors}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,7 +113,7 @@ def test_a_revision_0001_database_is_migrated_and_keeps_its_articles(
         assert corpus.revision == SCHEMA_REVISION
         with corpus.engine.connect() as conn:
             row = conn.execute(select(articles.c.key, articles.c.wire, articles.c.extra)).one()
-        new_key = "sha256:" + hashlib.sha256(f"Gazette\n{text}".encode()).hexdigest()
+        new_key = "sha256:" + hashlib.sha256(f"Gazette\n\n{text}".encode()).hexdigest()
         assert (row.key, row.wire, row.extra) == (new_key, None, None)
         stored = corpus.get(1)
         assert stored is not None and (stored.article.wire, stored.article.extra) == (None, {})

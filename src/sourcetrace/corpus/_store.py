@@ -110,17 +110,20 @@ def schema_revision(conn: Connection) -> str | None:
 
 def article_key(analysis: Analysis) -> str:
     """What makes two ingests the same article: its canonical URL (hashed when it is too long
-    for an index), else its outlet and text (one wire story kept as text files from three
-    outlets is three articles)."""
+    for an index), else its outlet, date and text: one wire story kept as text files from three
+    outlets is three articles, and so is a story an outlet published again on another day."""
     article = analysis.article
     if article.url:
         return f"url:{article.url}" if len(article.url) <= _MAX_KEY else f"url-sha256:{_sha256(article.url)}"
-    return text_key(article.outlet, article.text)
+    return text_key(article.outlet, article.published, article.text)
 
 
-def text_key(outlet: str | None, text: str) -> str:
-    """The key of an article without a URL: the hash of its outlet and text."""
-    return "sha256:" + _sha256(text if outlet is None else outlet + "\n" + text)
+def text_key(outlet: str | None, published: str | None, text: str) -> str:
+    """The key of an article without a URL: the hash of its outlet, date and text (the text
+    alone when it has neither)."""
+    if outlet is None and published is None:
+        return "sha256:" + _sha256(text)
+    return "sha256:" + _sha256(f"{outlet or ''}\n{published or ''}\n{text}")
 
 
 def error_key(label: str) -> str:

@@ -58,7 +58,8 @@ def find_dates(text: str) -> list[DateMatch]:
 
 _NUMERIC = re.compile(
     r"(?P<n1>\d{1,2})(?P<sep>[./-])(?P<n2>\d{1,2})(?P=sep)(?P<year>\d{4})(?P<rest>.*)", re.S)
-_RFC2822 = re.compile(r"[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+_WEEKDAY = re.compile(r"(?i)^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?=\w)")
+_RFC2822 = re.compile(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
 def numeric_order(value: str) -> bool | None:
@@ -86,11 +87,14 @@ def parse_date(value: str, *, day_first: bool | None = None) -> str | None:
     text = value.strip()
     if not text:
         return None
+    text = _WEEKDAY.sub("", text, count=1)
     numeric = _NUMERIC.fullmatch(text)
     if numeric and day_first is not None:
-        n1, n2 = int(numeric["n1"]), int(numeric["n2"])
+        # Written again with the separator whose habit is the wanted order: slashes read month
+        # first, dots day first (see _day_month); a time after the date stays as it was.
+        n1, n2, year = numeric["n1"], numeric["n2"], numeric["year"]
         day, month = (n1, n2) if day_first else (n2, n1)
-        text = f"{numeric['year']}-{month:02d}-{day:02d}{numeric['rest']}"
+        text = (f"{day}.{month}.{year}" if day_first else f"{month}/{day}/{year}") + numeric["rest"]
     try:
         if len(text) <= 10 and "T" not in text:
             return date.fromisoformat(text).isoformat()

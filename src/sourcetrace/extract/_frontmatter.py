@@ -52,8 +52,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     lines: dict[str, int] = {}
     last: str | None = None
     position = opening.end()
-    for number, line in enumerate(text[position:].splitlines(keepends=True), start=2):
-        if number > _MAX_LINES:
+    first = text[:position].count("\n") + 1
+    for number, line in enumerate(text[position:].splitlines(keepends=True), start=first):
+        if number > first + _MAX_LINES:
             return None, text
         position += len(line)
         content = line.rstrip("\r\n")
@@ -96,6 +97,8 @@ def front_matter_metadata(front: FrontMatter, *, label: str, lenient: bool = Fal
 
 def _value(raw: str) -> str | list[str]:
     raw = raw.strip()
+    if raw[:1] not in ("'", '"') and (comment := re.search(r"\s#", raw)):
+        raw = raw[: comment.start()].rstrip()  # "nyt  # the Times": a comment, as in YAML
     if raw.startswith("[") and raw.endswith("]"):
         return [_unquote(part) for part in raw[1:-1].split(",") if part.strip()]
     return _unquote(raw)

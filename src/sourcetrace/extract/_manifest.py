@@ -66,8 +66,15 @@ class Manifest:
         self.columns = columns
         self._by_key: dict[str, ManifestRow] = {}
         self._by_url: dict[str, ManifestRow] = {}
+        self._folded: dict[str, ManifestRow] = {}
+        here = os.path.dirname(os.path.abspath(name))
         for row in rows:
-            self._by_key[_norm_key(row.key)] = row
+            key = _norm_key(row.key)
+            self._by_key[key] = row
+            self._folded.setdefault(key.casefold(), row)
+            if "://" not in key and "/" in key:
+                # A relative path is also read from the manifest's folder ("../texts/a.txt").
+                self._by_key.setdefault(_norm_key(os.path.normpath(os.path.join(here, key))), row)
             if row.metadata.url:
                 self._by_url.setdefault(row.metadata.url, row)
         self._matched: dict[str, list[str]] = {}
@@ -78,9 +85,14 @@ class Manifest:
 
     def lookup(self, raw: RawDocument) -> ManifestRow | None:
         """The row for ``raw``, without recording the match."""
-        for candidate in _candidates(raw):
+        candidates = list(_candidates(raw))
+        for candidate in candidates:
             row = self._by_key.get(candidate) or self._by_url.get(candidate)
             if row is not None:
+                return row
+        # File names written in another case ("A.TXT" for a.txt), as manifests made on Windows do.
+        for candidate in candidates:
+            if (row := self._folded.get(candidate.casefold())) is not None:
                 return row
         return None
 
@@ -155,17 +167,34 @@ def _decode(data: bytes, name: str) -> str:
 
         best = from_bytes(data[:200_000]).best()
         guess = best.encoding if best is not None else None
-        if guess in _WESTERN:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+        text = _windows_1252(data, guess)
+        if text is not None:
             warnings.warn(f"{name}: not UTF-8; read as Windows-1252 (Western European)", MetadataWarning,
                           stacklevel=3)
             return text
         looks = f"; it looks like {guess}" if guess else ""
         raise ManifestError(name, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}"
                                   f"{looks}): save it as UTF-8") from exc
+
+
+def _windows_1252(data: bytes, guess: str | None) -> str | None:
+    """``data`` as Windows-1252 (Excel's habit) when that is safe: the statistical guess is a
+    Western code page, or it is another one that reads every non-ASCII byte here as Windows-1252
+    does (cp1250 and cp1252 agree on curly quotes and dashes). ``None`` otherwise."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if guess in _WESTERN:
+        return text
+    if guess is None:
+        return None
+    high = bytes(sorted({b for b in data if b >= 0x80}))
+    try:
+        same = all(high[i : i + 1].decode(guess) == high[i : i + 1].decode("cp1252") for i in range(len(high)))
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return text if same else None
 
 
 def _utf16_without_bom(data: bytes, name: str) -> str:
@@ -191,15 +220,15 @@ def _parse(text: str, name: str) -> tuple[list[str], list[Record]]:
     if suffix in (".jsonl", ".ndjson", ".json") or (suffix not in (".csv", ".tsv", ".tab") and first in "{["):
         return _parse_json(text, name)
     header = text.lstrip("\r\n").split("\n", 1)[0]
-    if suffix in (".tsv", ".tab"):
-        delimiter = "\t"
-    elif suffix == ".csv":
-        delimiter = ";" if header.count(";") > header.count(",") else ","
-    else:
-        delimiter = max(("\t", ",", ";", "|"), key=header.count)
-        if not header.count(delimiter):
+    # The extension's delimiter unless the header plainly uses another (a .csv written with tabs
+    # or semicolons is common); a file without either is sniffed.
+    expected = "\t" if suffix in (".tsv", ".tab") else "," if suffix == ".csv" else None
+    delimiter = max(("\t", ",", ";", "|"), key=lambda d: (header.count(d), d == expected))
+    if not header.count(delimiter):
+        if expected is None:
             raise ManifestError(name, "is not a table: no tab, comma or semicolon in its first line, and "
                                       "not JSON Lines")
+        delimiter = expected
     return _parse_delimited(text, name, delimiter)
 
 

@@ -2,9 +2,10 @@
 columns of a manifest or front matter (JSON). Existing rows keep NULL: they were stored before
 either was known.
 
-Articles without a URL are now keyed by their outlet and text, not their text alone, so that one
-wire story kept as text files from several outlets stays several articles: their keys are
-computed again here. Documents are also found by their hash (an index on ``sha256``).
+Articles without a URL are now keyed by their outlet, date and text, not their text alone, so
+that one wire story kept as text files from several outlets stays several articles: their keys
+are computed again here (as ``sourcetrace.corpus._store.text_key`` does, written out so that
+this revision stays what it is when that code changes). Documents are also found by their hash (an index on ``sha256``).
 
 Revision ID: 0002
 Revises: 0001
@@ -30,12 +31,15 @@ def upgrade() -> None:
     op.create_index("ix_articles_wire", "articles", ["wire"])
     op.create_index("ix_articles_sha256", "articles", ["sha256"])
     articles = sa.table("articles", sa.column("id", sa.Integer), sa.column("key", sa.String),
-                        sa.column("outlet", sa.String), sa.column("text", sa.Text))
+                        sa.column("outlet", sa.String), sa.column("published", sa.String),
+                        sa.column("text", sa.Text))
     conn = op.get_bind()
-    rows = conn.execute(sa.select(articles.c.id, articles.c.outlet, articles.c.text)
-                        .where(articles.c.key.like("sha256:%"), articles.c.outlet.is_not(None))).all()
-    for article_id, outlet, text in rows:
-        key = "sha256:" + hashlib.sha256((outlet + "\n" + text).encode("utf-8")).hexdigest()
+    known = sa.or_(articles.c.outlet.is_not(None), articles.c.published.is_not(None))
+    query = sa.select(articles.c.id, articles.c.outlet, articles.c.published, articles.c.text)
+    rows = conn.execute(query.where(articles.c.key.like("sha256:%"), known)).all()
+    for article_id, outlet, published, text in rows:
+        keyed = f"{outlet or ''}\n{published or ''}\n{text}"
+        key = "sha256:" + hashlib.sha256(keyed.encode("utf-8")).hexdigest()
         conn.execute(sa.update(articles).where(articles.c.id == article_id).values(key=key))
 
 

@@ -191,7 +191,8 @@ def _windows_1252(data: bytes, guess: str | None) -> str | None:
         return None
     high = bytes(sorted({b for b in data if b >= 0x80}))
     try:
-        same = all(high[i : i + 1].decode(guess) == high[i : i + 1].decode("cp1252") for i in range(len(high)))
+        same = all(high[i : i + 1].decode(guess) == high[i : i + 1].decode("cp1252")
+                   for i in range(len(high)))
     except (UnicodeDecodeError, LookupError):
         return None
     return text if same else None

@@ -5,7 +5,8 @@ either was known.
 Articles without a URL are now keyed by their outlet, date and text, not their text alone, so
 that one wire story kept as text files from several outlets stays several articles: their keys
 are computed again here (as ``sourcetrace.corpus._store.text_key`` does, written out so that
-this revision stays what it is when that code changes). Documents are also found by their hash (an index on ``sha256``).
+this revision stays what it is when that code changes). Documents are also found by their
+hash (an index on ``sha256``).
 
 Revision ID: 0002
 Revises: 0001

@@ -13,6 +13,7 @@ line an agency leaves (``_wire``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from sourcetrace.errors import ExtractionError, NotAnArticleError, SourcetraceError
@@ -79,42 +80,58 @@ def extract_article(
         metadata = metadata.over(own) if metadata else own
         fmt = "html" if sniff(text.encode("utf-8", "surrogatepass")) == "html" else "text"
     meta = metadata or DocumentMetadata()
-    if fmt == "html":
-        page = extract_html(text, name=raw.label, url=raw.url)
-        builder, url, language = page.builder, page.url, page.language
-        title, byline, published = page.title, page.byline, page.published
-        outlet_names = [page.sitename]
-        head: list[str] = []
-    else:
-        plain = clean_plaintext(text)
-        builder, url, language = plain.builder, raw.url, None
-        title, byline, published = plain.title, plain.byline, plain.published
-        outlet_names = [*plain.outlet_hints, *plain.byline_hints]
-        head = [line.strip() for line in text[:4000].splitlines() if line.strip()]
+    read = _read(text, fmt, raw)
+    builder = read.builder
     _require_text(builder, raw.label)
     body = builder.text
-    url = meta.url or url
-    byline = meta.byline or byline or raw.hints.get("byline")
-    outlet = _named(meta.outlet, outlets) or outlets.canonical(*outlet_names, url=url)
+    url = meta.url or read.url
+    byline = meta.byline or read.byline or raw.hints.get("byline")
+    outlet = _named(meta.outlet, outlets) or outlets.canonical(*read.outlet_names, url=url)
     return Article(
         text=body,
         source=DocumentSource(
             input=raw.input, kind=raw.kind, sha256=raw.sha256, format=fmt, locator=raw.locator,
             url=raw.url, metadata=meta.origin,
         ),
-        title=meta.title or title or raw.hints.get("title"),
+        title=meta.title or read.title or raw.hints.get("title"),
         url=url,
         outlet=outlet,
         domain=domain_of(url),
         byline=byline,
-        published=meta.published or published or raw.hints.get("published"),
-        language=meta.language or language or guess_language(body),
+        published=meta.published or read.published or raw.hints.get("published"),
+        language=meta.language or read.language or guess_language(body),
         paragraphs=tuple(builder.paragraphs),
         links=tuple(builder.links),
         wire=_wire(meta.wire, [body[p.start : p.end] for p in builder.paragraphs], byline=byline,
-                   outlet=outlet, outlets=outlets, head=head),
+                   outlet=outlet, outlets=outlets, head=read.head),
         extra=dict(meta.extra),
     )
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What extraction read from a document, before the user's metadata is laid over it."""
+
+    builder: TextBuilder
+    url: str | None
+    title: str | None
+    byline: str | None
+    published: str | None
+    language: str | None
+    outlet_names: list[str | None]
+    head: list[str]
+    """The first lines as they were read (a plain-text cleaner may drop a wire dateline)."""
+
+
+def _read(text: str, fmt: DocumentFormat, raw: RawDocument) -> _Read:
+    if fmt == "html":
+        page = extract_html(text, name=raw.label, url=raw.url)
+        return _Read(page.builder, page.url, page.title, page.byline, page.published, page.language,
+                     [page.sitename], [])
+    plain = clean_plaintext(text)
+    head = [line.strip() for line in text[:4000].splitlines() if line.strip()]
+    return _Read(plain.builder, raw.url, plain.title, plain.byline, plain.published, None,
+                 [*plain.outlet_hints, *plain.byline_hints], head)
 
 
 def _named(name: str | None, outlets: OutletTable) -> str | None:

@@ -16,12 +16,9 @@ from sourcetrace.extract._dates import parse_date
 from sourcetrace.extract.outlets import domain_of
 
 __all__ = [
-    "FIELDS", "Columns", "FieldError", "extra_value", "fold", "is_missing", "map_columns", "normalise",
+    "Columns", "FieldError", "extra_value", "fold", "is_missing", "map_columns", "normalise",
     "shown",
 ]
-
-FIELDS = ("url", "outlet", "published", "title", "byline", "language", "wire")
-"""The article fields metadata can set; any other column is kept as extra metadata."""
 
 
 class FieldError(ValueError):
@@ -60,12 +57,6 @@ class Columns:
     key: str
     fields: dict[str, str] = field(default_factory=dict)
     extra: tuple[str, ...] = ()
-
-    def field_of(self, column: str) -> str | None:
-        for name, col in self.fields.items():
-            if col == column:
-                return name
-        return None
 
 
 def map_columns(headers: Sequence[str], *, need_key: bool = True) -> Columns:

@@ -4,6 +4,7 @@ manifest row is, and weighed between a manifest (stronger) and what extraction r
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -88,19 +89,49 @@ def test_the_text_after_the_block_is_the_article_body() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    f"---\ntitle: Ferry vote\nthis line is not a pair\n---\n{BODY}",
-    f"---\ntitle: Ferry vote\ndate: 2025-03-04\n{BODY}",
     f"---\n---\n{BODY}",
     f"Ferry vote\n---\ntitle: Ferry vote\n---\n{BODY}",
     f"---\n- a list item first\n---\n{BODY}",
-    "---\n" + "".join(f"key{i}: value\n" for i in range(120)) + f"---\n{BODY}",
-], ids=["not-a-pair", "no-closing-fence", "empty", "not-at-the-top", "item-without-key", "too-long"])
+], ids=["empty", "not-at-the-top", "item-without-key"])
 def test_not_front_matter_leaves_the_text_as_it_is(text: str) -> None:
-    assert split_front_matter(text) == (None, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert split_front_matter(text) == (None, text)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    (f"---\ntitle: Ferry vote\nthis line is not a pair\n---\n{BODY}", "line 3 is not key: value"),
+    (f"---\ntitle: Ferry vote\ndate: 2025-03-04\n{BODY}", "line 4 is not key: value"),
+    ("---\n" + "".join(f"key{i}: value\n" for i in range(120)) + f"---\n{BODY}", "no closing ---"),
+    ("---\ntitle: Ferry vote\ndate: 2025-03-04\n", "no closing ---"),
+], ids=["not-a-pair", "no-closing-fence", "too-long", "ends-in-the-block"])
+def test_a_block_that_opens_as_front_matter_but_cannot_be_read_is_told(text: str, why: str) -> None:
+    expected = f"^story.txt: front matter could not be read \\({why}\\); kept as text$"
+    with pytest.warns(MetadataWarning, match=expected):
+        assert split_front_matter(text, label="story.txt") == (None, text)
+
+
+@pytest.mark.parametrize(("block", "values"), [
+    ("authors:\n- Priya Raman\n- Tom Ellis\n", {"authors": ["Priya Raman", "Tom Ellis"]}),
+    ("description: >\n  A long\n  summary\ntitle: X\n", {"description": "A long summary", "title": "X"}),
+    ("note: |\n  one\n  two\n", {"note": "one\ntwo"}),
+    ('authors: ["Raman, Priya", "Ellis, Tom"]\n', {"authors": ["Raman, Priya", "Ellis, Tom"]}),
+    ('title: "A # not a comment" # a comment\n', {"title": "A # not a comment"}),
+], ids=["unindented-list", "folded-scalar", "literal-scalar", "quoted-commas", "comment-after-quotes"])
+def test_yaml_forms_exports_write(block: str, values: dict[str, object]) -> None:
+    front, _ = split_front_matter(f"---\n{block}---\n{BODY}")
+    assert front is not None and front.values == values
+
+
+def test_a_field_the_manifest_gives_is_not_read_from_front_matter() -> None:
+    row = DocumentMetadata(published="2016-03-11", origin="meta.csv line 2")
+    article = extract_article(_raw(f"---\ndate: soon\noutlet: nyt\n---\n{BODY}"), metadata=row)
+    assert (article.published, article.outlet) == ("2016-03-11", "The New York Times")
 
 
 def test_a_text_without_front_matter_has_no_metadata_origin() -> None:
-    article = extract_article(_raw(f"---\ntitle: Ferry vote\nthis line is not a pair\n---\n{BODY}"))
+    with pytest.warns(MetadataWarning):
+        article = extract_article(_raw(f"---\ntitle: Ferry vote\nthis line is not a pair\n---\n{BODY}"))
     assert article.source.metadata is None
     assert article.title != "Ferry vote"
 
@@ -193,7 +224,7 @@ def test_lenient_drops_the_bad_field_with_a_warning() -> None:
 
 @pytest.mark.parametrize(("line", "message"), [
     ("url: nytimes.com/a", "url 'nytimes.com/a' is not an absolute http(s) URL"),
-    ("language: Elvish", "language 'Elvish' is not a language code"),
+    ("language: Elvish", "language 'Elvish' is not an ISO 639-1 language code"),
 ])
 def test_other_bad_values_are_errors(line: str, message: str) -> None:
     with pytest.raises(FrontMatterError, match=re.escape(f"story.txt: front matter line 2: {message}")):

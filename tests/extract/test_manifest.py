@@ -369,7 +369,7 @@ def test_parse_date(value: str, day_first: bool | None, expected: str | None) ->
     ("meta.csv", "path,url\na.txt,ftp://nytimes.com/a\n",
      "line 2: column 'url': 'ftp://nytimes.com/a' is not an absolute http(s) URL"),
     ("meta.csv", "path,language\na.txt,en\nb.txt,Klingonese\n",
-     "line 3: column 'language': 'Klingonese' is not a language code"),
+     "line 3: column 'language': 'Klingonese' is not an ISO 639-1 language code"),
     ("meta.csv", "path,outlet\na.txt,nyt\nb.txt,nyt,extra\n",
      "line 3: 3 fields, but the header has 2 (is a value with a delimiter in it not quoted?)"),
     ("meta.tsv", "path\ttitle\na.txt\tSenate\tnears deal\n",
@@ -608,4 +608,60 @@ def test_a_relative_key_is_also_read_from_the_manifests_folder(tmp_path: Path) -
     ("Fri, 11 Mar 2016 10:00:00 +0000", "2016-03-11T10:00:00+00:00"),
 ])
 def test_a_leading_weekday_is_read(value: str, iso: str) -> None:
+    assert parse_date(value) == iso
+
+
+def test_two_rows_giving_one_url_are_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match=r"line 2 and line 3 both give the URL 'https://www.nytimes.com/x'$"):
+        _load(tmp_path, "meta.tsv", "filename\turl\none\thttps://www.nytimes.com/x\ntwo\thttps://www.nytimes.com/x\n")
+
+
+def test_a_row_matching_two_inputs_gives_its_url_to_the_first_only(tmp_path: Path) -> None:
+    manifest = _load(tmp_path, "meta.csv", "filename,outlet,url\na.txt,nyt,https://www.nytimes.com/a\n")
+    first = manifest.match(_raw("/c/one/a.txt"))
+    second = manifest.match(_raw("/c/two/a.txt"))
+    assert first is not None and second is not None
+    assert (first.url, second.url, second.outlet) == ("https://www.nytimes.com/a", None, "nyt")
+
+
+def test_without_a_key_column_the_url_column_is_the_key(tmp_path: Path) -> None:
+    manifest = _load(tmp_path, "meta.csv", "outlet,url,date\nnyt,https://www.nytimes.com/a,2016-03-11\n"
+                                           "nyt,https://www.nytimes.com/b,2016-03-12\n")
+    assert manifest.columns.key == "url"
+    found = manifest.match(_raw("crawl.warc", url="https://www.nytimes.com/b"))
+    assert found is not None and (found.outlet, found.published) == ("nyt", "2016-03-12")
+
+
+def test_a_first_column_that_holds_a_field_is_not_taken_for_the_key(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match="no key column: name one path, filename or id"):
+        _load(tmp_path, "meta.csv", "outlet,date\nnyt,2016-03-11\n")
+
+
+@pytest.mark.parametrize(("key", "kind"), [("true", "bool"), ("1.5", "float"), ('["a"]', "list")])
+def test_a_json_key_that_is_not_a_text_is_named(tmp_path: Path, key: str, kind: str) -> None:
+    with pytest.raises(ManifestError, match=rf"line 1: column 'id': the key .* is a JSON {kind}, not a text"):
+        _load(tmp_path, "meta.jsonl", f'{{"id": {key}, "outlet": "nyt"}}\n')
+
+
+def test_an_outlet_name_too_long_to_be_one_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match=r"line 2: column 'outlet': .* is 250 characters long"):
+        _load(tmp_path, "meta.csv", f"path,outlet\na.txt,{'x' * 250}\n")
+
+
+@pytest.mark.parametrize("code", ["zz", "qq-QQ", "xyz"])
+def test_a_language_code_that_is_no_language_is_refused(tmp_path: Path, code: str) -> None:
+    with pytest.raises(ManifestError, match="is not an ISO 639-1 language code"):
+        _load(tmp_path, "meta.csv", f"path,language\na.txt,{code}\n")
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2016-03-11T25:00", None),
+    ("11 Mar 2016 9:30 XYZ", None),
+    ("2016-03-11 MST", None),
+    ("2016-03-11 09:30 EST", "2016-03-11T09:30:00-05:00"),
+    ("2016-03-11 10:00 UTC", "2016-03-11T10:00:00+00:00"),
+    ("2016-03-11 10:00 GMT+2", "2016-03-11T10:00:00+02:00"),
+    ("11/03/2016 9:30 PM PST", "2016-11-03T21:30:00-08:00"),
+])
+def test_times_and_zones_are_read_whole_or_not_at_all(value: str, iso: str | None) -> None:
     assert parse_date(value) == iso

@@ -56,8 +56,8 @@ def ingest(
     """Analyse INPUTS and store them in the corpus database.
 
     Takes every input extract takes. Each article is stored whole in its own transaction; an
-    article ingested again (same canonical URL, or same text when it has none) is replaced, not
-    duplicated, so a run that was stopped can simply be run again. Inputs that fail are
+    article ingested again (same canonical URL, or same outlet, date and text when it has none)
+    is replaced, not duplicated, so a run that was stopped can simply be run again. Inputs that fail are
     recorded with their reason (see stats) and can be read again with --retry-errors.
 
     With --meta, each document takes its outlet, date, URL, byline, title, language and wire
@@ -88,7 +88,10 @@ def ingest(
             )
         finally:
             corpus.close()
-    click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url})", err=True)
+    repeated = (f"; {report.repeated} of them replaced an article stored earlier in this run (same URL, "
+                "or same outlet, date and text)") if report.repeated else ""
+    click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url}){repeated}",
+               err=True)
     if report.stored == 0 and report.errors:
         raise SystemExit(1)
 

@@ -28,10 +28,13 @@ __all__ = ["Corpus", "IngestReport", "SourceCount"]
 
 @dataclass
 class IngestReport:
-    """What one ingest did: articles stored (new or updated) and inputs that failed."""
+    """What one ingest did: articles stored (new or updated), how many of those replaced one
+    stored earlier in the same run (same URL, or same outlet, date and text), and inputs that
+    failed."""
 
     stored: int = 0
     errors: list[SourcetraceError] = field(default_factory=list)
+    repeated: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,15 @@ class Corpus:
         """Write analyses and errors as they come, one article per transaction: a kill at any
         point leaves whole articles only, and running again replaces rather than duplicates."""
         report = IngestReport()
+        written: set[int] = set()
         for result in results:
             if isinstance(result, SourcetraceError):
                 self.add_error(result)
                 report.errors.append(result)
             else:
-                self.add(result)
+                article_id = self.add(result)
+                report.repeated += article_id in written
+                written.add(article_id)
                 report.stored += 1
             if on_result is not None:
                 on_result(result)

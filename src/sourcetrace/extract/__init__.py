@@ -74,13 +74,13 @@ def extract_article(
     if not text.strip():
         raise NotAnArticleError(raw.label, "empty input")
     fmt = raw.format or ("html" if sniff(raw.data, content_type=raw.content_type) == "html" else "text")
-    front, text = split_front_matter(text)
+    front, text = split_front_matter(text, label=raw.label)
     if front is not None:
-        own = front_matter_metadata(front, label=raw.label, lenient=lenient)
+        own = front_matter_metadata(front, label=raw.label, lenient=lenient, given=_stated(metadata))
         metadata = metadata.over(own) if metadata else own
         fmt = "html" if sniff(text.encode("utf-8", "surrogatepass")) == "html" else "text"
     meta = metadata or DocumentMetadata()
-    read = _read(text, fmt, raw)
+    read = _read(text, fmt, raw, base_url=raw.url or meta.url)
     builder = read.builder
     _require_text(builder, raw.label)
     body = builder.text
@@ -123,9 +123,19 @@ class _Read:
     """The first lines as they were read (a plain-text cleaner may drop a wire dateline)."""
 
 
-def _read(text: str, fmt: DocumentFormat, raw: RawDocument) -> _Read:
+def _stated(metadata: DocumentMetadata | None) -> frozenset[str]:
+    """The fields a manifest row gives, which front matter need not (and may not) give."""
+    if metadata is None:
+        return frozenset()
+    fields = ("url", "outlet", "published", "title", "byline", "language", "wire")
+    return frozenset(name for name in fields if getattr(metadata, name))
+
+
+def _read(text: str, fmt: DocumentFormat, raw: RawDocument, *, base_url: str | None) -> _Read:
+    """``base_url`` resolves the page's relative links: where it was fetched from, else the URL
+    its metadata gives."""
     if fmt == "html":
-        page = extract_html(text, name=raw.label, url=raw.url)
+        page = extract_html(text, name=raw.label, url=base_url)
         return _Read(page.builder, page.url, page.title, page.byline, page.published, page.language,
                      [page.sitename], [])
     plain = clean_plaintext(text)

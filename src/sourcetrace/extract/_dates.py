@@ -59,6 +59,9 @@ def find_dates(text: str) -> list[DateMatch]:
 _NUMERIC = re.compile(
     r"(?P<n1>\d{1,2})(?P<sep>[./-])(?P<n2>\d{1,2})(?P=sep)(?P<year>\d{4})(?P<rest>.*)", re.S)
 _WEEKDAY = re.compile(r"(?i)^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?=\w)")
+_ZONE_AFTER = re.compile(
+    r"(?P<moment>.*\d(?:\s*[ap]\.?m\.?)?)\s*\(?(?P<zone>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5})\)?",
+    re.I)
 _RFC2822 = re.compile(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -88,6 +91,15 @@ def parse_date(value: str, *, day_first: bool | None = None) -> str | None:
     if not text:
         return None
     text = _WEEKDAY.sub("", text, count=1)
+    zoned = _ZONE_AFTER.fullmatch(text)
+    if zoned and zoned["zone"].upper() not in ("AM", "PM"):
+        # "2016-03-11 09:30 EST": the zone abbreviation becomes an offset; one not in the table
+        # would leave the time in an unknown zone, so the value is not read at all.
+        offset = _offset(zoned["zone"])
+        moment = parse_date(zoned["moment"], day_first=day_first) if offset else None
+        if moment is None or "T" not in moment or moment[-6] in "+-" or moment.endswith("Z"):
+            return None
+        return moment + offset
     numeric = _NUMERIC.fullmatch(text)
     if numeric and day_first is not None:
         # Written again with the separator whose habit is the wanted order: slashes read month
@@ -107,9 +119,11 @@ def parse_date(value: str, *, day_first: bool | None = None) -> str | None:
         except (TypeError, ValueError):
             return None
     found = find_dates(text)
-    if len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(".")):
-        return found[0].iso
-    return None
+    if len(found) != 1 or found[0].start != 0 or found[0].end < len(text.rstrip(".")):
+        return None
+    if "T" not in found[0].iso and re.search(r"\d:\d\d", text):
+        return None  # a time that is not one ("25:00"): the date alone would hide the mistake
+    return found[0].iso
 
 
 def _data() -> dict[str, Any]:

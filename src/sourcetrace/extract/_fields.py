@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,7 +17,7 @@ from sourcetrace.extract.outlets import domain_of
 
 __all__ = [
     "Columns", "FieldError", "extra_value", "fold", "is_missing", "map_columns", "normalise",
-    "shown",
+    "read_fields", "shown", "unquote",
 ]
 
 
@@ -40,6 +40,9 @@ def _data() -> dict[str, Any]:
     return data
 
 
+_MAX_NAME = 200  # characters: an outlet or agency name longer than this is a shifted column
+
+
 @lru_cache(maxsize=1)
 def _missing() -> frozenset[str]:
     return frozenset(_data()["missing"])
@@ -60,17 +63,10 @@ class Columns:
 
 
 def map_columns(headers: Sequence[str], *, need_key: bool = True) -> Columns:
-    """Read a header: the key column is the first of the known key names present (else the first
-    column); each field takes its most specific column; the rest are extra."""
+    """Read a header: each field takes its most specific column; the key column is the first of
+    the known key names present, else the URL column, else the first column when it holds no
+    field; the rest are extra. A header with no usable key column is a :class:`FieldError`."""
     folded = {h: fold(h) for h in headers}
-    key = headers[0] if headers else ""
-    for name in _data()["key"]:
-        found = [h for h in headers if folded[h] == name]
-        if found:
-            key = found[0]
-            break
-    if not need_key:
-        key = ""
     fields: dict[str, str] = {}
     for name, synonyms in _data()["fields"].items():
         for synonym in synonyms:
@@ -78,8 +74,43 @@ def map_columns(headers: Sequence[str], *, need_key: bool = True) -> Columns:
             if found:
                 fields[name] = found[0]
                 break
+    key = ""
+    if need_key:
+        named = [h for name in _data()["key"] for h in headers if folded[h] == name]
+        first = headers[0] if headers and headers[0] not in fields.values() else None
+        key = next(iter(named), None) or fields.get("url") or first or ""
+        if not key:
+            raise FieldError("no key column: name one path, filename or id (or give a url column)")
     used = {key, *fields.values()}
     return Columns(key=key, fields=fields, extra=tuple(h for h in headers if h not in used))
+
+
+def read_fields(record: Mapping[str, Any], columns: Columns, *, where: Callable[[str], str],
+                problem: Callable[[str], None], day_first: bool | None = None,
+                skip: frozenset[str] = frozenset()) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The fields and extra columns of one row (or front-matter block). A value that cannot be
+    used goes to ``problem`` as a message (``where(column)`` says where it stands), which raises
+    or warns; fields in ``skip`` are left unread (another source gives them)."""
+    values: dict[str, str | None] = {}
+    for name, column in columns.fields.items():
+        if name in skip:
+            continue
+        value = record.get(column)
+        try:
+            values[name] = normalise(name, value, day_first=day_first)
+        except FieldError as exc:
+            problem(f"{where(column)} {shown(value)} is {exc.reason}")
+    extra = {column: text for column in columns.extra
+             if (text := extra_value(record.get(column))) is not None}
+    return values, extra
+
+
+def unquote(value: str) -> str:
+    """A value without the quotes around it, if it has any (``"nyt"`` → ``nyt``)."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -112,6 +143,8 @@ def normalise(name: str, value: Any, *, day_first: bool | None = None) -> str | 
         return text
     if name == "language":
         return _language(text)
+    if len(text) > _MAX_NAME and name in ("outlet", "wire"):
+        raise FieldError(f"{len(text)} characters long, too long for a name (is a column shifted?)")
     return text
 
 
@@ -135,11 +168,15 @@ def _language(text: str) -> str:
     code = re.split(r"[-_]", text)[0].lower()
     if len(code) == 3 and code.isalpha():
         iso639_2: dict[str, str] = load_json("stopwords.json")["iso639_2"]
-        if code in iso639_2:
-            return iso639_2[code]
-    if len(code) == 2 and code.isascii() and code.isalpha():
+        code = iso639_2.get(code, code)
+    if code in _codes():
         return code
-    raise FieldError("not a language code (en, en-US, eng) or an English language name")
+    raise FieldError("not an ISO 639-1 language code (en, en-US, eng) or an English language name")
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    return frozenset(_data()["iso639_1"].split())
 
 
 def _json_type(value: Any) -> str:

@@ -16,8 +16,8 @@ import io
 import json
 import os
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +26,11 @@ from sourcetrace.extract._dates import numeric_order
 from sourcetrace.extract._fields import (
     Columns,
     FieldError,
-    extra_value,
     is_missing,
     map_columns,
-    normalise,
+    read_fields,
     shown,
+    unquote,
 )
 from sourcetrace.model import DocumentMetadata, RawDocument
 
@@ -102,7 +102,12 @@ class Manifest:
         if row is None:
             self._unmatched.append(raw.label)
             return None
-        self._matched.setdefault(row.where, []).append(raw.label)
+        matched = self._matched.setdefault(row.where, [])
+        matched.append(raw.label)
+        if len(matched) > 1 and row.metadata.url:
+            # A row naming several documents (see warnings()) gives its URL to the first only:
+            # one URL is one article in the corpus, and the others would be stored over it.
+            return replace(row.metadata, url=None)
         return row.metadata
 
     def warnings(self) -> list[str]:
@@ -140,7 +145,10 @@ def load_manifest(path: str | os.PathLike[str], *, lenient: bool = False) -> Man
     headers, records = _parse(text, name)
     if not records:
         raise ManifestError(name, "has a header but no rows")
-    columns = map_columns(headers)
+    try:
+        columns = map_columns(headers)
+    except FieldError as exc:
+        raise ManifestError(name, f"{exc.reason}; its columns are {', '.join(map(repr, headers))}") from exc
     rows = _rows(name, records, columns, lenient=lenient)
     return Manifest(name, rows, columns)
 
@@ -243,7 +251,7 @@ def _parse_delimited(text: str, name: str, delimiter: str) -> tuple[list[str], l
     try:
         for cells in reader:
             if cells and any(c.strip() for c in cells):
-                rows.append((line, [_unquote(c) if tsv else c for c in cells]))
+                rows.append((line, [_tsv_cell(c) if tsv else c for c in cells]))
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ManifestError(name, f"line {line}: not valid CSV ({exc})") from exc
@@ -262,10 +270,11 @@ def _parse_delimited(text: str, name: str, delimiter: str) -> tuple[list[str], l
     return headers, records
 
 
-def _unquote(cell: str) -> str:
+def _tsv_cell(cell: str) -> str:
+    """A TSV cell written in quotes anyway (``"A ""quoted"" title"``) without them."""
     stripped = cell.strip()
-    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-        return stripped[1:-1].replace('""', '"')
+    if stripped.startswith('"') and stripped.endswith('"'):
+        return unquote(stripped).replace('""', '"')
     return cell
 
 
@@ -306,33 +315,41 @@ def _rows(name: str, records: list[Record], columns: Columns, *, lenient: bool) 
     day_first = _day_first(name, records, columns.fields.get("published"), lenient=lenient)
     rows: list[ManifestRow] = []
     seen: dict[str, str] = {}
+    urls: dict[str, str] = {}
     for where, record in records:
         key = record.get(columns.key)
-        if is_missing(key) or not isinstance(key, (str, int)):
+        if is_missing(key):
             _problem(name, f"{where}: no key (column {columns.key!r} is empty)", lenient, "row skipped")
+            continue
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            _problem(name, f"{where}: column {columns.key!r}: the key {shown(key)} is a JSON "
+                           f"{type(key).__name__}, not a text", lenient, "row skipped")
             continue
         key = str(key).strip()
         normal = _norm_key(key)
         if normal in seen:
             raise ManifestError(name, f"{seen[normal]} and {where} both have the key {key!r}")
         seen[normal] = where
-        rows.append(ManifestRow(where, key, _metadata(name, where, record, columns, day_first, lenient)))
+        values, extra = read_fields(record, columns, day_first=day_first, where=_at(where),
+                                    problem=_dropping(name, lenient))
+        url = values.get("url")
+        if url and url in urls:
+            # One URL is one article in the corpus: two rows giving it would store one over the other.
+            raise ManifestError(name, f"{urls[url]} and {where} both give the URL {url!r}")
+        if url:
+            urls[url] = where
+        metadata = DocumentMetadata(**values, extra=extra, origin=f"{name} {where}")
+        rows.append(ManifestRow(where, key, metadata))
     return rows
 
 
-def _metadata(name: str, where: str, record: dict[str, Any], columns: Columns, day_first: bool | None,
-              lenient: bool) -> DocumentMetadata:
-    values: dict[str, str | None] = {}
-    for field_name, column in columns.fields.items():
-        value = record.get(column)
-        try:
-            values[field_name] = normalise(field_name, value, day_first=day_first)
-        except FieldError as exc:
-            message = f"{where}: column {column!r}: {shown(value)} is {exc.reason}"
-            _problem(name, message, lenient, "the field is left out")
-    extra = {column: text for column in columns.extra
-             if (text := extra_value(record.get(column))) is not None}
-    return DocumentMetadata(**values, extra=extra, origin=f"{name} {where}")
+def _at(where: str) -> Callable[[str], str]:
+    """How a problem with a column of the row at ``where`` is located: ``line 7: column 'date':``."""
+    return lambda column: f"{where}: column {column!r}:"
+
+
+def _dropping(name: str, lenient: bool) -> Callable[[str], None]:
+    return lambda message: _problem(name, message, lenient, "the field is left out")
 
 
 def _day_first(name: str, records: list[Record], column: str | None, *, lenient: bool) -> bool | None:

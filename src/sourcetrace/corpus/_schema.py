@@ -14,11 +14,14 @@ Changes to these tables go through an Alembic migration in ``migrations/versions
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -26,7 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["articles", "attributions", "errors", "links", "metadata", "sources"]
+__all__ = ["articles", "attributions", "claim_buckets", "claims", "errors", "links", "metadata", "sources"]
 
 metadata = MetaData()
 
@@ -51,6 +54,8 @@ articles = Table(
     Column("unattributed", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("signature", LargeBinary),  # MinHash of the text: copies of one story are told apart by it
+    Column("claims_indexed", Boolean, nullable=False, server_default="0"),
 )
 Index("ix_articles_outlet", articles.c.outlet)
 Index("ix_articles_published", articles.c.published)
@@ -99,6 +104,38 @@ links = Table(
     Column("href", Text, nullable=False),
     Column("anchor", Text, nullable=False),
 )
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),  # the attribution's index; unattributed claims follow them
+    Column("kind", String(16), nullable=False),  # attributed, unattributed
+    Column("text", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("source", Text),
+    Column("source_type", String(16)),
+    Column("via", Text),  # JSON: [[name, type], …], the sources it was cited through
+    Column("cue", Text, nullable=False),
+    Column("certainty", String(12), nullable=False),
+    Column("hedges", Text),  # JSON list of the hedge words
+    Column("directness", String(12)),
+    Column("parent", Integer),
+    Column("rule", String(40)),
+    Column("words", Text, nullable=False),  # the content words, sorted, space-separated
+    Column("grp", Integer),  # the claim group: the id of one of its claims
+    UniqueConstraint("article_id", "idx"),
+)
+Index("ix_claims_grp", claims.c.grp)
+
+claim_buckets = Table(
+    "claim_buckets", metadata,
+    Column("bucket", BigInteger, primary_key=True),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_claim_buckets_claim", claim_buckets.c.claim_id)
 
 errors = Table(
     "errors", metadata,

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, select, upd
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from sourcetrace.corpus._claims import delete_claims, index_claims
 from sourcetrace.corpus._schema import articles, attributions, errors, links, sources
 from sourcetrace.errors import SchemaVersionError, SourcetraceError, StorageError
 from sourcetrace.model import Analysis
@@ -32,9 +33,9 @@ __all__ = [
 ]
 
 DEFAULT_DB = "sourcetrace.db"
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 """The newest schema revision this release knows (its Alembic head)."""
-_KNOWN = ("0001", "0002")
+_KNOWN = ("0001", "0002", "0003")
 _MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
 
 
@@ -184,7 +185,9 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         conn.execute(update(articles).where(articles.c.id == article_id).values(**row))
         for table in (sources, attributions, links):
             conn.execute(delete(table).where(table.c.article_id == article_id))
+        delete_claims(conn, article_id)
     _write_children(conn, article_id, analysis, summary)
+    index_claims(conn, article_id, analysis)
     conn.execute(delete(errors).where(errors.c.input_key == error_key(row["input"])))
     return article_id
 

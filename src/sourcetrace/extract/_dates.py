@@ -97,7 +97,7 @@ def parse_date(value: str, *, day_first: bool | None = None) -> str | None:
         # would leave the time in an unknown zone, so the value is not read at all.
         offset = _offset(zoned["zone"])
         moment = parse_date(zoned["moment"], day_first=day_first) if offset else None
-        if moment is None or "T" not in moment or moment[-6] in "+-" or moment.endswith("Z"):
+        if offset is None or moment is None or "T" not in moment or moment[-6] in "+-":
             return None
         return moment + offset
     numeric = _NUMERIC.fullmatch(text)

@@ -1,0 +1,370 @@
+"""Claims across the corpus: every claim of every article stored as a row, and grouped, as
+articles are ingested, with the claims of other articles that say the same thing.
+
+A claim is an attribution's content ("Mexico will pay for the wall", attributed to Trump) or a
+sentence an article asserts in its own voice. Two claims are one when their words (content
+words, lower case, a plural -s taken off) overlap enough, their numbers agree and the names in
+them overlap. Candidates come from MinHash LSH kept in the database (``claim_buckets``: one row
+per band of each claim's signature), so grouping a new article costs a few indexed lookups
+whatever the size of the corpus. Groups are kept as ``claims.grp``: the id of a claim of the
+group; when a new claim joins two groups they become one.
+
+Each article also gets a MinHash signature of its text (``articles.signature``), by which the
+trace tells copies of one story (wire copy, rewrites) apart from independent reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+import numpy as np
+from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from sourcetrace.corpus._schema import articles, claim_buckets, claims
+from sourcetrace.data import load_json
+from sourcetrace.model import Analysis, Span
+
+__all__ = [
+    "ClaimUnit",
+    "claim_units",
+    "content_words",
+    "delete_claims",
+    "index_claims",
+    "jaccard",
+    "same_claim",
+    "signature",
+    "similarity",
+]
+
+NEGATED = "!not"
+"""The word a claim's words hold when it is negated."""
+_NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot",
+                        "without", "nowhere"})
+_WORD = re.compile(r"[^\W_][\w'’.,-]*[^\W_]|[^\W_]")
+_NUMBER = re.compile(r"\d")
+_FTS_INSERT = text("INSERT INTO claims_fts (rowid, text, sentence, source) VALUES (:i, :t, :s, :o)")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    data: dict[str, Any] = load_json("claims.json")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(settings()["stopwords"])
+
+
+@dataclass(frozen=True)
+class ClaimUnit:
+    """One claim of an article, as the corpus stores it."""
+
+    idx: int
+    kind: str  # "attributed" or "unattributed"
+    text: str
+    sentence: str
+    start: int
+    end: int
+    source: str | None = None
+    source_type: str | None = None
+    via: tuple[tuple[str, str], ...] = ()
+    cue: str = ""
+    certainty: str = "asserted"
+    hedges: tuple[str, ...] = ()
+    directness: str | None = None
+    parent: int | None = None
+    rule: str | None = None
+
+    @property
+    def groupable(self) -> bool:
+        """Whether this claim takes part in grouping: a statement with enough words; not a topic
+        (the noun phrase of "X denied the allegations", "her warning about the deal"), and, for
+        a sentence the article asserts itself, one that names someone or something (a sentence
+        naming nothing, "The poll has a margin of error of 3 points", cannot be traced)."""
+        if len(self.words) < settings()["min_words"] or self.rule in settings()["topic_rules"]:
+            return False
+        if not self.words - self.names - {NEGATED}:
+            return False  # only names: "Trump and Texas Sen. Ted Cruz" is not a statement
+        return self.kind != "unattributed" or bool(self.names)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return content_words(self.text)
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(w for w in self.words if _NUMBER.search(w))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return names_in(self.text)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words that carry a claim: lower case, no stopwords, stemmed (Snowball's English
+    stemmer: "banning" and "ban" are one), numbers without their thousands separators."""
+    stop = _stopwords()
+    out = set()
+    for token in _WORD.findall(text):
+        word = _plain(token)
+        if word in _NEGATIONS or word.endswith("n't"):
+            out.add(NEGATED)  # "she should face no charges" is not "she should face charges"
+        elif _NUMBER.search(word):
+            out.add(word.replace(",", ""))
+        elif len(word) >= 2 and word not in stop:
+            out.add(_stem(word))
+    return frozenset(out)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that are not the first of a sentence or quotation, in the form of
+    :func:`content_words`: who and what a claim names ("Trump", "Iowa", "NATO")."""
+    found = set()
+    for match in re.finditer(r"(?<![\w'’])([A-Z][\w'’-]+)", text):
+        before = text[: match.start()].rstrip(" \"'“‘(")
+        if not before or before[-1] in ".!?:;":
+            continue
+        word = _plain(match.group(1))
+        if len(word) >= 2 and word not in _stopwords():
+            found.add(_stem(word))
+    return frozenset(found)
+
+
+def _plain(token: str) -> str:
+    word = token.lower().replace("’", "'").rstrip(".,")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word if _NUMBER.search(word) else word.strip("'.,-")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+Features = tuple[frozenset[str], frozenset[str], frozenset[str]]
+"""A claim's words, numbers and names, as :func:`similarity` compares them."""
+
+
+def similarity(a: ClaimUnit | Features, b: ClaimUnit | Features) -> float:
+    """The share of words two claims have in common; 0 when their numbers disagree, when the
+    names in them barely overlap, or when the words that are not names do not (two claims about
+    Trump and Clinton are not one because of the names)."""
+    wa, na, ma = (a.words, a.numbers, a.names) if isinstance(a, ClaimUnit) else a
+    wb, nb, mb = (b.words, b.numbers, b.names) if isinstance(b, ClaimUnit) else b
+    config = settings()
+    if na != nb or (NEGATED in wa) != (NEGATED in wb):
+        return 0.0
+    if ma and mb and len(ma & mb) < config["names_overlap"] * min(len(ma), len(mb)):
+        return 0.0
+    if min(len(wa), len(wb)) < config["short_words"] and wa != wb:
+        return 0.0  # a short claim is the same claim only in the same words
+    if jaccard(wa - ma, wb - mb) < config["other_words"]:
+        return 0.0
+    return jaccard(wa, wb)
+
+
+def same_claim(a: Any, b: Any) -> bool:
+    return similarity(a, b) >= float(settings()["jaccard"])
+
+
+# -- MinHash ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _empty(num_perm: int) -> Any:
+    from datasketch import MinHash
+
+    # One set of permutations (the seed is fixed) for every signature ever stored, so that
+    # signatures written by earlier runs stay comparable; copies are cheaper than new ones.
+    return MinHash(num_perm=num_perm, seed=1)
+
+
+def signature(items: Iterable[str], num_perm: int | None = None) -> np.ndarray:
+    """The MinHash signature (datasketch) of a set of strings: ``num_perm`` 32-bit values."""
+    minhash = _empty(num_perm or settings()["num_perm"]).copy()
+    minhash.update_batch([item.encode("utf-8") for item in set(items)])
+    return np.asarray(minhash.hashvalues, dtype=np.uint64)
+
+
+def estimate(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity two signatures estimate."""
+    return float(np.mean(a == b))
+
+
+def article_signature(text_: str) -> bytes:
+    """The signature of an article's text, over shingles of ``shingle_words`` words."""
+    words = re.findall(r"\w+", text_.lower())
+    n = settings()["shingle_words"]
+    shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+    return signature(shingles).astype("<u4").tobytes()
+
+
+def signature_from(data: bytes | None) -> np.ndarray | None:
+    return None if not data else np.frombuffer(data, dtype="<u4").astype(np.uint64)
+
+
+def buckets(words: frozenset[str]) -> list[int]:
+    """The LSH buckets of a claim: one per band of its signature, as signed 63-bit integers."""
+    sig = signature(words)
+    rows = settings()["rows"]
+    out = []
+    for band in range(settings()["bands"]):
+        digest = hashlib.blake2b(sig[band * rows : (band + 1) * rows].tobytes(), digest_size=8,
+                                 person=band.to_bytes(2, "little")).digest()
+        out.append(int.from_bytes(digest, "little", signed=True))
+    return out
+
+
+# -- claims of an analysis -------------------------------------------------------------------------
+
+
+def claim_units(analysis: Analysis) -> list[ClaimUnit]:
+    """Every claim of an analysis: its attributions (with a content), then its unattributed
+    sentences."""
+    body = analysis.article.text
+    units = []
+    for i, a in enumerate(analysis.attributions):
+        if not a.content:
+            continue
+        source = analysis.source(a.source_id)
+        units.append(ClaimUnit(
+            idx=i, kind="attributed", text=_joined(body, a.content), sentence=_sentence(body, a.sentence),
+            start=a.sentence.start, end=a.sentence.end, source=source.name if source else None,
+            source_type=source.type if source else None, via=_via(analysis, source),
+            cue=_joined(body, a.cue), certainty=a.certainty, hedges=tuple(h.cue for h in a.hedges),
+            directness=a.kind, parent=a.parent, rule=a.rule,
+        ))
+    for j, claim in enumerate(analysis.unattributed):
+        sentence = _sentence(body, claim.span)
+        units.append(ClaimUnit(
+            idx=len(analysis.attributions) + j, kind="unattributed", text=sentence, sentence=sentence,
+            start=claim.span.start, end=claim.span.end, certainty=claim.certainty,
+            hedges=tuple(h.cue for h in claim.hedges),
+        ))
+    return units
+
+
+def _joined(body: str, spans: Sequence[Span]) -> str:
+    return " … ".join(body[s.start : s.end] for s in spans)
+
+
+def _sentence(body: str, span: Span) -> str:
+    return " ".join(body[span.start : span.end].split())
+
+
+def _via(analysis: Analysis, source: Any) -> tuple[tuple[str, str], ...]:
+    """The sources a source was cited through, nearest first ("officials" via The Times)."""
+    chain: list[tuple[str, str]] = []
+    seen = {source.id} if source else set()
+    current = analysis.source(source.via) if source and source.via else None
+    while current is not None and current.id not in seen:
+        chain.append((current.name, current.type))
+        seen.add(current.id)
+        current = analysis.source(current.via) if current.via else None
+    return tuple(chain)
+
+
+# -- storing and grouping --------------------------------------------------------------------------
+
+
+def delete_claims(conn: Connection, article_id: int) -> None:
+    """Remove an article's claims (and their search rows) before it is written again."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM claims_fts WHERE rowid IN "
+                          "(SELECT id FROM claims WHERE article_id = :a)"), {"a": article_id})
+    conn.execute(delete(claims).where(claims.c.article_id == article_id))
+
+
+def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
+    """Store the claims of one article and group each with the claims already in the corpus
+    (and the article's other claims) that say the same thing; in the caller's transaction, in
+    a handful of statements whatever the number of claims."""
+    units = claim_units(analysis)
+    if units:
+        rows = [_row(article_id, unit) for unit in units]
+        returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
+        ids = [int(i) for i in conn.execute(returning, rows).scalars()]
+        keys = {i: buckets(unit.words) for i, unit in zip(ids, units, strict=True) if unit.groupable}
+        groups = _groups(conn, dict(zip(ids, units, strict=True)), keys)
+        conn.execute(update(claims).where(claims.c.id == bindparam("claim")).values(grp=bindparam("group")),
+                     [{"claim": i, "group": groups[i]} for i in ids])
+        if keys:
+            conn.execute(insert(claim_buckets),
+                         [{"bucket": k, "claim_id": i} for i, ks in keys.items() for k in ks])
+        if conn.dialect.name == "sqlite":
+            conn.execute(_FTS_INSERT, [{"i": i, "t": u.text, "s": u.sentence, "o": u.source or ""}
+                                       for i, u in zip(ids, units, strict=True)])
+    conn.execute(update(articles).where(articles.c.id == article_id).values(
+        signature=article_signature(analysis.article.text), claims_indexed=True))
+
+
+def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
+    return {
+        "article_id": article_id, "idx": unit.idx, "kind": unit.kind, "text": unit.text,
+        "sentence": unit.sentence, "start": unit.start, "end": unit.end, "source": unit.source,
+        "source_type": unit.source_type, "via": json.dumps(unit.via) if unit.via else None,
+        "cue": unit.cue, "certainty": unit.certainty,
+        "hedges": json.dumps(unit.hedges) if unit.hedges else None, "directness": unit.directness,
+        "parent": unit.parent, "rule": unit.rule, "words": " ".join(sorted(unit.words)),
+    }
+
+
+def _groups(conn: Connection, units: dict[int, ClaimUnit], keys: dict[int, list[int]]) -> dict[int, int]:
+    """The group of each new claim. Candidates share an LSH bucket with it: claims already
+    stored (one query for the whole article) and the article's own. A claim joins the smallest
+    group among those of the claims it matches, and every other of those groups is merged into
+    it (one update per merge); a claim that matches none is a group of its own."""
+    by_bucket: dict[int, list[tuple[int, Any]]] = {}
+    wanted = {k for ks in keys.values() for k in ks}
+    if wanted:
+        stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.text)
+                  .join(claims, claims.c.id == claim_buckets.c.claim_id)
+                  .where(claim_buckets.c.bucket.in_(wanted)))
+        for bucket, grp, words, other_text in conn.execute(stored):
+            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, other_text)))
+    group: dict[int, int] = {}
+    merged: dict[int, int] = {}  # group → the group it was merged into
+
+    def find(g: int) -> int:
+        while g in merged:
+            g = merged[g]
+        return g
+
+    for claim_id, unit in units.items():
+        mine = (unit.words, unit.numbers, unit.names)
+        matched = {find(grp) for k in keys.get(claim_id, ()) for grp, theirs in by_bucket.get(k, ())
+                   if same_claim(mine, theirs)}
+        target = min(matched) if matched else claim_id
+        for other in matched - {target}:
+            merged[other] = target
+        group[claim_id] = target
+        for k in keys.get(claim_id, ()):  # the article's later claims can match this one
+            by_bucket.setdefault(k, []).append((target, mine))
+    for source, _ in sorted(merged.items()):
+        conn.execute(update(claims).where(claims.c.grp == source).values(grp=find(source)))
+    return {claim_id: find(g) for claim_id, g in group.items()}
+
+
+def _features(words: str, claim_text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    found = frozenset(words.split())
+    return found, frozenset(w for w in found if _NUMBER.search(w)), names_in(claim_text)

@@ -13,7 +13,8 @@ The hierarchy::
     ├── AnalysisError                an article was read but could not be analysed
     │   └── ModelNotFoundError       no English spaCy pipeline is installed
     ├── StorageError                 the corpus database cannot be reached, read or written
-    │   └── SchemaVersionError       the database's schema is newer than this release
+    │   ├── SchemaVersionError       the database's schema is newer than this release
+    │   └── EmptyCorpusError         there is nothing in the corpus to trace
     └── ConfigError                  a user's table or setting is invalid (an outlet file)
         └── ManifestError            a metadata manifest cannot be used (row, column, value named)
 
@@ -30,6 +31,7 @@ __all__ = [
     "AnalysisError",
     "ConfigError",
     "CorruptInputError",
+    "EmptyCorpusError",
     "ExtractionError",
     "FetchError",
     "FrontMatterError",
@@ -152,6 +154,12 @@ class SchemaVersionError(StorageError):
 
     code = "E501"
     exit_code = 2
+
+
+class EmptyCorpusError(StorageError):
+    """The corpus holds no article: the message says to run ``ingest`` first."""
+
+    code = "E502"
 
 
 class SourcetraceWarning(UserWarning):

@@ -20,12 +20,14 @@ __all__ = [
     "ARTICLE_SCHEMA",
     "CERTAINTIES",
     "SOURCE_TYPES",
+    "TRACE_SCHEMA",
     "Analysis",
     "Article",
     "Attribution",
     "Certainty",
     "ChainLink",
     "Claim",
+    "ClaimTrace",
     "Directness",
     "DocumentFormat",
     "DocumentMetadata",
@@ -35,11 +37,18 @@ __all__ = [
     "Paragraph",
     "ParagraphKind",
     "ProvenanceNode",
+    "Publication",
     "RawDocument",
+    "Relation",
+    "Report",
     "Source",
     "SourceKind",
     "SourceType",
     "Span",
+    "TimelineEntry",
+    "Trace",
+    "TraceEdge",
+    "TraceNode",
 ]
 
 ARTICLE_SCHEMA = "sourcetrace.article/1"
@@ -517,3 +526,172 @@ class Analysis:
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
+
+
+# -- tracing a claim across the corpus ----------------------------------------------------------
+
+TRACE_SCHEMA = "sourcetrace.trace/1"
+
+Relation = Literal["links", "names", "quotes", "relays", "wire"]
+"""How a report cites what it cites: ``links`` (an outbound link to the cited article), ``names``
+(it names the outlet whose older article carries the claim), ``quotes`` (it attributes the claim
+to a source outside the corpus), ``relays`` (a source passes on another's word: an outlet its
+anonymous officials), ``wire`` (copy of a news agency's story)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One article carrying a report: which, by whom, when."""
+
+    article_id: int
+    outlet: str | None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    wire: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a claim: what one article says, with its attribution. Copies of one story
+    (wire copy, rewrites) are one report with several publications; ``original`` is the news
+    agency whose story it is, when it is wire copy."""
+
+    id: str
+    claim_id: int
+    publications: tuple[Publication, ...]
+    content: str
+    sentence: str
+    kind: Literal["attributed", "unattributed"]
+    source: str | None = None
+    source_type: str | None = None
+    cue: str = ""
+    certainty: Certainty = "asserted"
+    hedges: tuple[str, ...] = ()
+    via: tuple[tuple[str, str], ...] = ()
+    original: str | None = None
+
+    @property
+    def published(self) -> str | None:
+        """When it first appeared (the earliest publication date known)."""
+        dates = sorted(p.published for p in self.publications if p.published)
+        return dates[0] if dates else None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.outlet for p in self.publications if p.outlet))
+
+
+@dataclass(frozen=True, slots=True)
+class TraceNode:
+    """A node of a claim's provenance graph: a report, or a source outside the corpus. An
+    anonymous or unspecified source is one node per outlet citing it (``cited_by``): the
+    "unnamed officials" of two outlets are not known to be the same people."""
+
+    id: str
+    kind: Literal["report", "source"]
+    label: str
+    type: str
+    cited_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TraceEdge:
+    """``source`` cites ``target`` (node ids), in the way ``relation`` says."""
+
+    source: str
+    target: str
+    relation: Relation
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """When a report appeared, in which outlets, and how many days after the first."""
+
+    report: str
+    published: str | None
+    outlets: tuple[str, ...]
+    days_after: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTrace:
+    """One claim across the corpus: its reports, the provenance graph (edges point from a report
+    to what it cites), the origins (nodes that cite nothing further), how many independent
+    sources they are, and the timeline."""
+
+    group: int
+    claim: str
+    reports: tuple[Report, ...]
+    nodes: tuple[TraceNode, ...]
+    edges: tuple[TraceEdge, ...]
+    origins: tuple[str, ...]
+    independence: int
+    notes: tuple[str, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o for r in self.reports for o in r.outlets))
+
+    def node(self, node_id: str) -> TraceNode | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group": self.group, "claim": self.claim, "outlets": list(self.outlets),
+            "independence": self.independence, "origins": list(self.origins), "notes": list(self.notes),
+            "reports": [_report_dict(r) for r in self.reports],
+            "nodes": [asdict(n) for n in self.nodes],
+            "edges": [asdict(e) for e in self.edges],
+            "timeline": [asdict(t) | {"outlets": list(t.outlets)} for t in self.timeline],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimTrace:
+        return cls(
+            group=data["group"], claim=data["claim"],
+            reports=tuple(_report_from(r) for r in data["reports"]),
+            nodes=tuple(TraceNode(**n) for n in data["nodes"]),
+            edges=tuple(TraceEdge(**e) for e in data["edges"]),
+            origins=tuple(data["origins"]), independence=data["independence"],
+            notes=tuple(data.get("notes", ())),
+            timeline=tuple(TimelineEntry(**(t | {"outlets": tuple(t["outlets"])}))
+                           for t in data.get("timeline", ())),
+        )
+
+
+def _report_dict(report: Report) -> dict[str, Any]:
+    data = asdict(report)
+    data["publications"] = [asdict(p) for p in report.publications]
+    data["hedges"] = list(report.hedges)
+    data["via"] = [list(v) for v in report.via]
+    data["published"] = report.published
+    return data
+
+
+def _report_from(data: dict[str, Any]) -> Report:
+    fields = {k: v for k, v in data.items() if k != "published"}
+    fields["publications"] = tuple(Publication(**p) for p in data["publications"])
+    fields["hedges"] = tuple(data.get("hedges", ()))
+    fields["via"] = tuple(tuple(v) for v in data.get("via", ()))
+    return Report(**fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """What ``trace`` found for a query: every matching claim group, most widely reported first."""
+
+    query: str | None
+    groups: tuple[ClaimTrace, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sourcetrace.trace/1`` JSON object (see the README for the schema)."""
+        return {"schema": TRACE_SCHEMA, "query": self.query, "groups": [g.to_dict() for g in self.groups]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Trace:
+        schema = data.get("schema")
+        if schema != TRACE_SCHEMA:
+            raise ValueError(f"unsupported trace schema {schema!r}; expected {TRACE_SCHEMA!r}")
+        return cls(query=data.get("query"), groups=tuple(ClaimTrace.from_dict(g) for g in data["groups"]))

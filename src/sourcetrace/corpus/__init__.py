@@ -12,12 +12,14 @@ is opened, and a database from a newer release is refused with both revisions na
 from __future__ import annotations
 
 from sourcetrace.corpus._corpus import Corpus, IngestReport, SourceCount
+from sourcetrace.corpus._queries import GroupCount
 from sourcetrace.corpus._store import DEFAULT_DB, SCHEMA_REVISION, article_key, database_url
 
 __all__ = [
     "DEFAULT_DB",
     "SCHEMA_REVISION",
     "Corpus",
+    "GroupCount",
     "IngestReport",
     "SourceCount",
     "article_key",

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from sourcetrace.corpus import _queries
+from sourcetrace.corpus._queries import GroupCount
 from sourcetrace.corpus._schema import articles, attributions, errors, sources
 from sourcetrace.corpus._store import (
     _reason,
@@ -213,6 +215,41 @@ class Corpus:
         query = (select(column, func.count()).where(column.is_not(None)).group_by(column)
                  .order_by(func.count().desc(), column))
         return {str(value): int(count) for value, count in conn.execute(query)}
+
+    # -- claims ----------------------------------------------------------------------------------
+
+    def _reading(self, work: Callable[[Any], Any]) -> Any:
+        try:
+            with self.engine.connect() as conn:
+                return work(conn)
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            raise StorageError(self.url, f"cannot read claims: {_reason(exc)}") from exc
+
+    def article_count(self) -> int:
+        return int(self._reading(_queries.count_articles))
+
+    def index_pending(self) -> int:
+        """Group the claims of articles stored before claims were kept; how many there were."""
+        if not self._reading(_queries.pending):
+            return 0
+        try:
+            return _queries.index_pending(self.engine)
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            raise StorageError(self.url, f"cannot index claims: {_reason(exc)}") from exc
+
+    def search_groups(self, query: str, *, limit: int = 10) -> list[GroupCount]:
+        """The claim groups whose claims match ``query`` (full-text; every word, "phrases" as
+        phrases), most widely reported first."""
+        return list(self._reading(lambda conn: _queries.search_groups(conn, query, limit=limit)))
+
+    def claim_groups(self, *, min_outlets: int = 2, limit: int = 50) -> list[GroupCount]:
+        """The claim groups carried by at least ``min_outlets`` outlets, most widely reported first."""
+        return list(self._reading(
+            lambda conn: _queries.list_groups(conn, min_outlets=min_outlets, limit=limit)))
+
+    def group_members(self, groups: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """Every claim of each group with its article's fields and links (for tracing)."""
+        return dict(self._reading(lambda conn: _queries.group_members(conn, groups)))
 
     def errors(self) -> list[tuple[str, str, str]]:
         """Every recorded failure: input, error code, reason."""

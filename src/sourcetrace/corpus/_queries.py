@@ -1,0 +1,136 @@
+"""Reading claims back: full-text search, the members of claim groups, the groups most widely
+reported, and indexing the articles stored before claims were kept."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.engine import Connection, Engine
+
+from sourcetrace.corpus._claims import delete_claims, index_claims
+from sourcetrace.corpus._schema import articles, claims, links
+from sourcetrace.model import Analysis
+
+__all__ = [
+    "GroupCount", "count_articles", "group_members", "index_pending", "list_groups", "pending",
+    "search_groups", "search_terms",
+]
+
+_TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
+# The expression PostgreSQL's search index (migration 0003) is built on; a query must use the same.
+_SEARCHED = "coalesce(text, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(source, '')"
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """A claim group as the listing shows it: how many articles and outlets carry it."""
+
+    group: int
+    reports: int
+    outlets: int
+    first: str | None
+
+
+def search_terms(query: str) -> list[str]:
+    """What a query asks for: its "quoted phrases" and its other words, each as plain text, so
+    that no character in it can mean anything to the search engine (``AND``, ``*``, ``-`` and
+    brackets are words or nothing)."""
+    terms = []
+    for phrase, word in _TERM.findall(query):
+        words = re.findall(r"[^\W_]+", phrase) if phrase else [word]
+        if words:
+            terms.append(" ".join(words))
+    return terms
+
+
+def search_groups(conn: Connection, query: str, *, limit: int = 10) -> list[GroupCount]:
+    """The groups of the claims matching ``query`` (every term, phrases as phrases), most
+    widely reported first."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    if conn.dialect.name == "sqlite":
+        fts = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        matched = select(text("rowid")).select_from(text("claims_fts")).where(text("claims_fts MATCH :q"))
+        where = claims.c.id.in_(matched.params(q=fts))
+    else:
+        vector = func.to_tsvector("english", text(_SEARCHED))
+        parts = [func.phraseto_tsquery("english", bindparam(f"t{i}", term)) for i, term in enumerate(terms)]
+        query_: Any = parts[0]
+        for part in parts[1:]:
+            query_ = query_.op("&&")(part)
+        where = vector.op("@@")(query_)
+    groups = select(claims.c.grp).where(where).distinct().scalar_subquery()
+    return _counted(conn, claims.c.grp.in_(groups), limit=limit, min_outlets=1)
+
+
+def list_groups(conn: Connection, *, min_outlets: int = 2, limit: int = 50) -> list[GroupCount]:
+    """The claim groups carried by at least ``min_outlets`` outlets, most widely reported first."""
+    return _counted(conn, claims.c.grp.is_not(None), limit=limit, min_outlets=min_outlets)
+
+
+def _counted(conn: Connection, where: Any, *, limit: int, min_outlets: int) -> list[GroupCount]:
+    outlets = func.count(func.distinct(func.coalesce(articles.c.outlet, articles.c.domain, articles.c.input)))
+    reports = func.count(func.distinct(claims.c.article_id))
+    query = (select(claims.c.grp, reports, outlets, func.min(articles.c.published))
+             .join(articles, articles.c.id == claims.c.article_id)
+             .where(where).group_by(claims.c.grp)
+             .having(outlets >= min_outlets)
+             .order_by(outlets.desc(), reports.desc(), claims.c.grp).limit(limit))
+    return [GroupCount(int(g), int(r), int(o), f) for g, r, o, f in conn.execute(query)]
+
+
+def group_members(conn: Connection, groups: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every claim of each group, with its article's fields and outbound links, in article and
+    claim order."""
+    query = (select(claims, articles.c.outlet, articles.c.url, articles.c.title, articles.c.published,
+                    articles.c.wire, articles.c.domain, articles.c.signature, articles.c.input)
+             .join(articles, articles.c.id == claims.c.article_id)
+             .where(claims.c.grp.in_(groups)).order_by(claims.c.article_id, claims.c.idx))
+    members: dict[int, list[dict[str, Any]]] = {g: [] for g in groups}
+    article_ids = set()
+    for row in conn.execute(query).mappings():
+        member = dict(row)
+        member["via"] = [tuple(v) for v in json.loads(member["via"])] if member["via"] else []
+        member["hedges"] = json.loads(member["hedges"]) if member["hedges"] else []
+        members[int(member["grp"])].append(member)
+        article_ids.add(member["article_id"])
+    hrefs: dict[int, list[str]] = {}
+    if article_ids:
+        for article_id, href in conn.execute(select(links.c.article_id, links.c.href)
+                                             .where(links.c.article_id.in_(article_ids))):
+            hrefs.setdefault(int(article_id), []).append(str(href))
+    for rows in members.values():
+        for member in rows:
+            member["links"] = hrefs.get(member["article_id"], [])
+    return members
+
+
+def count_articles(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+
+def index_pending(engine: Engine, *, batch: int = 100) -> int:
+    """Index the claims of articles stored before claims were kept (``claims_indexed`` false),
+    from their stored analyses, a batch per transaction; returns how many were indexed."""
+    done = 0
+    while True:
+        with engine.begin() as conn:
+            rows = conn.execute(select(articles.c.id, articles.c.analysis)
+                                .where(articles.c.claims_indexed.is_(False)).order_by(articles.c.id)
+                                .limit(batch)).all()
+            for article_id, data in rows:
+                delete_claims(conn, int(article_id))
+                index_claims(conn, int(article_id), Analysis.from_dict(json.loads(data)))
+        done += len(rows)
+        if len(rows) < batch:
+            return done
+
+
+def pending(conn: Connection) -> int:
+    query = select(func.count()).select_from(articles).where(articles.c.claims_indexed.is_(False))
+    return int(conn.execute(query).scalar_one())

@@ -49,7 +49,7 @@ _NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "neit
                         "without", "nowhere"})
 _WORD = re.compile(r"[^\W_][\w'’.,-]*[^\W_]|[^\W_]")
 _NUMBER = re.compile(r"\d")
-_FTS_INSERT = text("INSERT INTO claims_fts (rowid, text, sentence, source) VALUES (:i, :t, :s, :o)")
+_FTS_INSERT = text("INSERT INTO claims_fts (rowid, text, source) VALUES (:i, :t, :o)")
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +312,7 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
             conn.execute(insert(claim_buckets),
                          [{"bucket": k, "claim_id": i} for i, ks in keys.items() for k in ks])
         if conn.dialect.name == "sqlite":
-            conn.execute(_FTS_INSERT, [{"i": i, "t": u.text, "s": u.sentence, "o": u.source or ""}
+            conn.execute(_FTS_INSERT, [{"i": i, "t": u.text, "o": u.source or ""}
                                        for i, u in zip(ids, units, strict=True)])
     conn.execute(update(articles).where(articles.c.id == article_id).values(
         signature=article_signature(analysis.article.text), claims_indexed=True))

@@ -22,7 +22,7 @@ __all__ = [
 
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
 # The expression PostgreSQL's search index (migration 0003) is built on; a query must use the same.
-_SEARCHED = "coalesce(text, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(source, '')"
+_SEARCHED = "coalesce(text, '') || ' ' || coalesce(source, '')"
 
 
 @dataclass(frozen=True)

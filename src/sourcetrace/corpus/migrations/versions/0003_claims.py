@@ -1,7 +1,7 @@
 """Claims across the corpus, for tracing: one row per claim of every article (an attribution's
 content, or a sentence the article asserts), the claim group each belongs to, the MinHash LSH
-buckets that find its candidates, full-text search over claims (SQLite FTS5, PostgreSQL
-``to_tsvector``), and a MinHash signature of each article's text.
+buckets that find its candidates, full-text search over claims and their sources (SQLite FTS5,
+PostgreSQL ``to_tsvector``), and a MinHash signature of each article's text.
 
 Articles stored before this revision have ``claims_indexed`` false: the corpus indexes them the
 first time claims are asked for (``Corpus.index_pending``).
@@ -20,7 +20,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-SEARCHED = "coalesce(text, '') || ' ' || coalesce(sentence, '') || ' ' || coalesce(source, '')"
+SEARCHED = "coalesce(text, '') || ' ' || coalesce(source, '')"
 
 
 def upgrade() -> None:
@@ -58,8 +58,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_claim_buckets_claim", "claim_buckets", ["claim_id"])
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(text, sentence, source, "
-                   "tokenize = 'porter unicode61')")
+        op.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(text, source, tokenize = 'porter unicode61')")
     else:
         op.execute(f"CREATE INDEX ix_claims_search ON claims USING gin (to_tsvector('english', {SEARCHED}))")
 

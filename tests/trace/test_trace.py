@@ -1,0 +1,135 @@
+"""Tracing claims on small corpora written for it (``corpora.py``), analysed by the real engine
+and stored in real SQLite and PostgreSQL databases: the graph, the origins and the independence
+count of each way a claim travels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from sourcetrace.corpus import Corpus
+from sourcetrace.model import ClaimTrace, Trace
+from sourcetrace.trace import claim_groups, to_dot, trace
+
+from .corpora import ANONYMOUS, QUOTED, RELAY, WIRE, Story
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Any:
+    from sourcetrace.attribution import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture
+def load(db: str, analyzer: Any) -> Iterator[Callable[[list[Story]], Corpus]]:
+    opened: list[Corpus] = []
+
+    def make(stories: list[Story]) -> Corpus:
+        corpus = Corpus(db)
+        opened.append(corpus)
+        for story in stories:
+            corpus.add(analyzer.analyze(story.article()))
+        return corpus
+
+    yield make
+    for corpus in opened:
+        corpus.close()
+
+
+def _one(result: Trace) -> ClaimTrace:
+    """The most widely reported group found (the others are single reports)."""
+    assert result.groups, "nothing found"
+    assert all(len(g.outlets) == 1 for g in result.groups[1:]), [g.claim for g in result.groups]
+    return result.groups[0]
+
+
+def _edges(group: ClaimTrace) -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, e.relation) for e in group.edges}
+
+
+def test_a_wire_story_syndicated_by_three_outlets_is_one_report(
+    load: Callable[[list[Story]], Corpus]
+) -> None:
+    corpus = load(WIRE)
+    group = _one(trace(corpus, "docking fees"))
+    (report,) = group.reports
+    assert sorted(report.outlets) == ["Bay Herald", "Coastline Courier", "Harbourton Gazette"]
+    assert report.original == "Associated Press"
+    assert (report.source, report.source_type) == ("Ana Lopez", "person")
+    assert _edges(group) == {("r1", "person:ana lopez", "quotes")}
+    assert group.origins == ("person:ana lopez",)
+    assert group.independence == 1
+    assert any("one story published 3 times" in note and "Associated Press" in note for note in group.notes)
+    headline = _one(trace(corpus, '"Port Fees To Rise"'))
+    assert _edges(headline) == {("r1", "outlet:associated press", "wire")}  # unsourced wire copy: the agency
+    assert headline.independence == 1
+
+
+def test_a_claim_passed_on_by_link_and_by_name(load: Callable[[list[Story]], Corpus]) -> None:
+    group = _one(trace(load(RELAY), "ferry terminal"))
+    by_id = {r.id: r for r in group.reports}
+    assert [by_id[i].outlets for i in ("r1", "r2", "r3")] == [
+        ("Harbourton Gazette",), ("Coastline Courier",), ("Bay Herald",)]
+    anonymous = "anonymous:officials@Harbourton Gazette"
+    assert _edges(group) == {("r1", anonymous, "quotes"), ("r2", "r1", "links"), ("r3", "r1", "names")}
+    assert group.origins == (anonymous,)
+    assert group.independence == 1
+    assert [(t.report, t.days_after) for t in group.timeline] == [("r1", 0), ("r2", 1), ("r3", 2)]
+
+
+def test_two_outlets_quoting_their_own_unnamed_officials_are_two_sources(
+    load: Callable[[list[Story]], Corpus]
+) -> None:
+    group = _one(trace(load(ANONYMOUS), "grain export licences"))
+    assert set(group.origins) == {"anonymous:unnamed officials@Bay Herald",
+                                  "anonymous:officials@Coastline Courier"}
+    assert group.independence == 2
+    nodes = [group.node(o) for o in group.origins]
+    assert {n.cited_by for n in nodes if n} == {"Bay Herald", "Coastline Courier"}
+    assert any("not known to be the same people" in note for note in group.notes)
+
+
+def test_a_person_quoted_by_several_outlets_is_one_source(load: Callable[[list[Story]], Corpus]) -> None:
+    group = _one(trace(load(QUOTED), '"raise property taxes"'))
+    assert len(group.reports) == 3 and len(group.outlets) == 3
+    assert {r.source for r in group.reports} == {"Jane Holt", "Holt"}
+    assert _edges(group) == {(f"r{i}", "person:jane holt", "quotes") for i in (1, 2, 3)}
+    assert group.origins == ("person:jane holt",)
+    assert group.independence == 1
+    holt = group.node("person:jane holt")
+    assert holt is not None and holt.label == "Jane Holt"
+
+
+def test_claims_lists_groups_by_outlets(load: Callable[[list[Story]], Corpus]) -> None:
+    corpus = load(RELAY + ANONYMOUS)
+    groups = claim_groups(corpus, min_outlets=2)
+    assert [(len(g.outlets), g.independence) for g in groups] == [(3, 1), (2, 2)]
+    (widest,) = claim_groups(corpus, min_outlets=3)
+    assert widest.claim.startswith("the city will close the old ferry terminal")
+
+
+@pytest.mark.parametrize("query", ['ferry AND (terminal OR "', "*ferry* -terminal", "NEAR(ferry terminal)",
+                                   "ferry's terminal:", "'; DROP TABLE claims; --"])
+def test_search_characters_are_text(load: Callable[[list[Story]], Corpus], query: str) -> None:
+    corpus = load(RELAY)
+    result = trace(corpus, query)  # never an error
+    assert all("ferry" in g.claim.lower() for g in result.groups)
+    assert corpus.article_count() == 3
+
+
+def test_a_query_without_a_match_finds_nothing(load: Callable[[list[Story]], Corpus]) -> None:
+    assert trace(load(RELAY), "volcano eruption").groups == ()
+    assert trace(load(RELAY), "!!! ???").groups == ()
+
+
+def test_the_trace_json_round_trips_and_the_dot_graph_draws_it(load: Callable[[list[Story]], Corpus]) -> None:
+    result = trace(load(RELAY), "ferry terminal")
+    data = result.to_dict()
+    assert data["schema"] == "sourcetrace.trace/1"
+    assert Trace.from_dict(data) == result
+    dot = to_dot(result)
+    assert dot.startswith("digraph trace {") and dot.rstrip().endswith("}")
+    assert '-> "g' in dot and 'label="links"' in dot and "peripheries=2" in dot

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 from typing import Any
 
@@ -54,7 +55,8 @@ def trace_command(query: str, db: str | None, fmt: str, limit: int, color: bool 
 
         _write(to_dot(result))
     elif result.groups:
-        _write(render_trace(result, color=sys.stdout.isatty() if color is None else color))
+        width = shutil.get_terminal_size((110, 24)).columns if sys.stdout.isatty() else 110
+        _write(render_trace(result, color=sys.stdout.isatty() if color is None else color, width=width))
     if not result.groups:
         click.echo(f"No claim in {corpus.url} matches {query!r}.", err=True)
         raise SystemExit(1)

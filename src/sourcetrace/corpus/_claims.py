@@ -24,10 +24,10 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from sourcetrace.corpus._schema import articles, claim_buckets, claims
+from sourcetrace.corpus._schema import claim_buckets, claims
 from sourcetrace.data import load_json
 from sourcetrace.model import Analysis, Span
 
@@ -298,24 +298,34 @@ def delete_claims(conn: Connection, article_id: int) -> None:
 def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
     """Store the claims of one article and group each with the claims already in the corpus
     (and the article's other claims) that say the same thing; in the caller's transaction, in
-    a handful of statements whatever the number of claims."""
+    a handful of statements whatever the number of claims. The article's own row is the
+    caller's (``signature`` and ``claims_indexed`` are set there)."""
     units = claim_units(analysis)
-    if units:
-        rows = [_row(article_id, unit) for unit in units]
-        returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
-        ids = [int(i) for i in conn.execute(returning, rows).scalars()]
-        keys = {i: buckets(unit.words) for i, unit in zip(ids, units, strict=True) if unit.groupable}
-        groups = _groups(conn, dict(zip(ids, units, strict=True)), keys)
-        conn.execute(update(claims).where(claims.c.id == bindparam("claim")).values(grp=bindparam("group")),
-                     [{"claim": i, "group": groups[i]} for i in ids])
-        if keys:
-            conn.execute(insert(claim_buckets),
-                         [{"bucket": k, "claim_id": i} for i, ks in keys.items() for k in ks])
-        if conn.dialect.name == "sqlite":
-            conn.execute(_FTS_INSERT, [{"i": i, "t": u.text, "o": u.source or ""}
-                                       for i, u in zip(ids, units, strict=True)])
-    conn.execute(update(articles).where(articles.c.id == article_id).values(
-        signature=article_signature(analysis.article.text), claims_indexed=True))
+    if not units:
+        return
+    keys = {n: buckets(unit.words) for n, unit in enumerate(units) if unit.groupable}
+    labels = _groups(conn, units, keys)
+    rows = [_row(article_id, unit) | {"grp": max(label, 0) or None}
+            for unit, label in zip(units, labels, strict=True)]
+    returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
+    ids = [int(i) for i in conn.execute(returning, rows).scalars()]
+    # A new group takes the id of its first claim, known only now: one statement for the claims
+    # alone in their group, one for each new group of several.
+    new: dict[int, list[int]] = {}
+    for n, label in enumerate(labels):
+        if label < 0:
+            new.setdefault(label, []).append(ids[n])
+    alone = [members[0] for members in new.values() if len(members) == 1]
+    if alone:
+        conn.execute(update(claims).where(claims.c.id.in_(alone)).values(grp=claims.c.id))
+    for members in (m for m in new.values() if len(m) > 1):
+        conn.execute(update(claims).where(claims.c.id.in_(members)).values(grp=members[0]))
+    if keys:
+        conn.execute(insert(claim_buckets),
+                     [{"bucket": k, "claim_id": ids[n]} for n, ks in keys.items() for k in ks])
+    if conn.dialect.name == "sqlite":
+        conn.execute(_FTS_INSERT,
+                     [{"i": i, "t": u.text, "o": u.source or ""} for i, u in zip(ids, units, strict=True)])
 
 
 def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
@@ -329,12 +339,14 @@ def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
     }
 
 
-def _groups(conn: Connection, units: dict[int, ClaimUnit], keys: dict[int, list[int]]) -> dict[int, int]:
-    """The group of each new claim. Candidates share an LSH bucket with it: claims already
-    stored (one query for the whole article) and the article's own. A claim joins the smallest
-    group among those of the claims it matches, and every other of those groups is merged into
-    it (one update per merge); a claim that matches none is a group of its own."""
-    by_bucket: dict[int, list[tuple[int, Any]]] = {}
+def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]) -> list[int]:
+    """The group of each new claim, by position: an existing group's id (positive), or a new
+    group (negative: -1, -2, … in the order they start). Candidates share an LSH bucket with the
+    claim: claims already stored (one query for the whole article) and the article's earlier
+    ones. A claim joins the groups of all the claims it matches, which become one: the smallest
+    existing group, else the first new one; existing groups merged away are updated here (one
+    statement each, rare)."""
+    by_bucket: dict[int, list[tuple[int, Features]]] = {}
     wanted = {k for ks in keys.values() for k in ks}
     if wanted:
         stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.text)
@@ -342,27 +354,28 @@ def _groups(conn: Connection, units: dict[int, ClaimUnit], keys: dict[int, list[
                   .where(claim_buckets.c.bucket.in_(wanted)))
         for bucket, grp, words, other_text in conn.execute(stored):
             by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, other_text)))
-    group: dict[int, int] = {}
-    merged: dict[int, int] = {}  # group → the group it was merged into
+    parent: dict[int, int] = {}
 
-    def find(g: int) -> int:
-        while g in merged:
-            g = merged[g]
-        return g
+    def find(label: int) -> int:
+        while label in parent:
+            label = parent[label]
+        return label
 
-    for claim_id, unit in units.items():
+    labels: list[int] = []
+    for n, unit in enumerate(units):
         mine = (unit.words, unit.numbers, unit.names)
-        matched = {find(grp) for k in keys.get(claim_id, ()) for grp, theirs in by_bucket.get(k, ())
+        matched = {find(g) for k in keys.get(n, ()) for g, theirs in by_bucket.get(k, ())
                    if same_claim(mine, theirs)}
-        target = min(matched) if matched else claim_id
+        existing = [g for g in matched if g > 0]
+        target = min(existing) if existing else max(matched) if matched else -(len(labels) + 1)
         for other in matched - {target}:
-            merged[other] = target
-        group[claim_id] = target
-        for k in keys.get(claim_id, ()):  # the article's later claims can match this one
+            parent[other] = target
+        labels.append(target)
+        for k in keys.get(n, ()):  # the article's later claims can match this one
             by_bucket.setdefault(k, []).append((target, mine))
-    for source, _ in sorted(merged.items()):
-        conn.execute(update(claims).where(claims.c.grp == source).values(grp=find(source)))
-    return {claim_id: find(g) for claim_id, g in group.items()}
+    for merged in sorted(g for g in parent if g > 0):
+        conn.execute(update(claims).where(claims.c.grp == merged).values(grp=find(merged)))
+    return [find(label) for label in labels]
 
 
 def _features(words: str, claim_text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

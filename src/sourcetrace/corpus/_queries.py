@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
-from sourcetrace.corpus._claims import delete_claims, index_claims
+from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
 from sourcetrace.corpus._schema import articles, claims, links
 from sourcetrace.model import Analysis
 
@@ -53,17 +53,16 @@ def search_groups(conn: Connection, query: str, *, limit: int = 10) -> list[Grou
     terms = search_terms(query)
     if not terms:
         return []
+    where: Any
     if conn.dialect.name == "sqlite":
         fts = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
         matched = select(text("rowid")).select_from(text("claims_fts")).where(text("claims_fts MATCH :q"))
         where = claims.c.id.in_(matched.params(q=fts))
     else:
-        vector = func.to_tsvector("english", text(_SEARCHED))
-        parts = [func.phraseto_tsquery("english", bindparam(f"t{i}", term)) for i, term in enumerate(terms)]
-        query_: Any = parts[0]
-        for part in parts[1:]:
-            query_ = query_.op("&&")(part)
-        where = vector.op("@@")(query_)
+        # Written out as the index of migration 0003 is, so that PostgreSQL uses that index.
+        asked = " && ".join(f"phraseto_tsquery('english', :t{i})" for i in range(len(terms)))
+        where = text(f"to_tsvector('english', {_SEARCHED}) @@ ({asked})").bindparams(
+            *(bindparam(f"t{i}", term) for i, term in enumerate(terms)))
     groups = select(claims.c.grp).where(where).distinct().scalar_subquery()
     return _counted(conn, claims.c.grp.in_(groups), limit=limit, min_outlets=1)
 
@@ -124,8 +123,11 @@ def index_pending(engine: Engine, *, batch: int = 100) -> int:
                                 .where(articles.c.claims_indexed.is_(False)).order_by(articles.c.id)
                                 .limit(batch)).all()
             for article_id, data in rows:
+                analysis = Analysis.from_dict(json.loads(data))
                 delete_claims(conn, int(article_id))
-                index_claims(conn, int(article_id), Analysis.from_dict(json.loads(data)))
+                index_claims(conn, int(article_id), analysis)
+                conn.execute(update(articles).where(articles.c.id == article_id).values(
+                    signature=article_signature(analysis.article.text), claims_indexed=True))
         done += len(rows)
         if len(rows) < batch:
             return done

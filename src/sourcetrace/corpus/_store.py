@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, select, upd
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from sourcetrace.corpus._claims import delete_claims, index_claims
+from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
 from sourcetrace.corpus._schema import articles, attributions, errors, links, sources
 from sourcetrace.errors import SchemaVersionError, SourcetraceError, StorageError
 from sourcetrace.model import Analysis
@@ -165,6 +165,7 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         "sha256": article.source.sha256, "text": article.text,
         "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
         "claims": summary["attributed"], "unattributed": summary["unattributed"], "updated_at": now,
+        "signature": article_signature(article.text), "claims_indexed": True,
     }
     found = conn.execute(select(articles.c.id).where(articles.c.key == key)).scalar_one_or_none()
     if found is None:

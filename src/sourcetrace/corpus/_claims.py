@@ -47,6 +47,7 @@ NEGATED = "!not"
 """The word a claim's words hold when it is negated."""
 _NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot",
                         "without", "nowhere"})
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely)\b", re.I)  # "won not only in the North…" affirms
 _WORD = re.compile(r"[^\W_][\w'’.,-]*[^\W_]|[^\W_]")
 _NUMBER = re.compile(r"\d")
 _FTS_INSERT = text("INSERT INTO claims_fts (rowid, text, source) VALUES (:i, :t, :o)")
@@ -89,7 +90,7 @@ class ClaimUnit:
         (the noun phrase of "X denied the allegations", "her warning about the deal"), and, for
         a sentence the article asserts itself, one that names someone or something (a sentence
         naming nothing, "The poll has a margin of error of 3 points", cannot be traced)."""
-        if len(self.words) < settings()["min_words"] or self.rule in settings()["topic_rules"]:
+        if len(self.words - {NEGATED}) < settings()["min_words"] or self.rule in settings()["topic_rules"]:
             return False
         if not self.words - self.names - {NEGATED}:
             return False  # only names: "Trump and Texas Sen. Ted Cruz" is not a statement
@@ -113,7 +114,7 @@ def content_words(text: str) -> frozenset[str]:
     stemmer: "banning" and "ban" are one), numbers without their thousands separators."""
     stop = _stopwords()
     out = set()
-    for token in _WORD.findall(text):
+    for token in _WORD.findall(_NOT_ONLY.sub(" ", text)):
         word = _plain(token)
         if word in _NEGATIONS or word.endswith("n't"):
             out.add(NEGATED)  # "she should face no charges" is not "she should face charges"

@@ -228,6 +228,11 @@ class _Graph:
         if own:
             found.append(f"{_counted(len(own), 'report gives', 'reports give')} no source "
                          f"({', '.join(own)}): each counts as its publisher's own claim")
+        if self._people.pronouns and self._people.only:
+            label = self._people.labels.get(self._people.only, self._people.only)
+            known_as = ", ".join(repr(p) for p in sorted(set(self._people.pronouns)))
+            found.append(f"a source the analysis knew only as {known_as} is taken as {label}, the one person "
+                         "this claim is attributed to by name")
         for report in self.reports.values():
             if len(report.publications) > 1:
                 wire = f", wire copy of {report.original}" if report.original else ""
@@ -242,7 +247,8 @@ def _counted(n: int, one: str, many: str) -> str:
 
 class _People:
     """Person names of one group, merged: "Trump", "Mr. Trump" and "Donald J. Trump" are one
-    when no other person of the group has that surname."""
+    when no other person of the group has that surname. A pronoun the analysis could not
+    resolve ("she said") is taken as the one person the group names, when it names one."""
 
     def __init__(self, names: Any) -> None:
         self.full: dict[str, str] = {}  # surname → the fullest key with it, if only one
@@ -250,18 +256,24 @@ class _People:
         labels: dict[str, str] = {}
         for name in names:
             key = _person_key(name)
-            if key:
+            if key and key not in _pronouns():
                 seen.setdefault(key.split()[-1], set()).add(key)
-                labels[key] = max(labels.get(key, name), name, key=len)
+                labels[key] = max(labels.get(key, name), _person_label(name), key=len)
         for surname, keys in seen.items():
             longer = {k for k in keys if len(k.split()) > 1}
             if len(longer) == 1:
                 self.full[surname] = longer.pop()
         self.labels = labels
+        people = {self.full.get(k, k) if len(k.split()) == 1 else k for k in labels}
+        self.only = people.pop() if len(people) == 1 else None
+        self.pronouns: list[str] = []  # the pronouns taken as the only person, for a note
 
     def canonical(self, name: str) -> tuple[str, str]:
         key = _person_key(name) or _key(name)
-        if len(key.split()) == 1 and key in self.full:
+        if key in _pronouns() and self.only:
+            self.pronouns.append(name)
+            key = self.only
+        elif len(key.split()) == 1 and key in self.full:
             key = self.full[key]
         elif key.split() and key.split()[-1] in self.full and len(key.split()) > 1:
             key = self.full[key.split()[-1]] if _compatible(key, self.full[key.split()[-1]]) else key
@@ -271,6 +283,23 @@ class _People:
 def _compatible(a: str, b: str) -> bool:
     """"donald trump" and "donald j trump" are one person; "bill clinton" and "hillary clinton" are not."""
     return a.split()[0] == b.split()[0]
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset[str]:
+    lexicon = load_json("attribution.json")
+    return frozenset(lexicon["male_pronouns"] + lexicon["female_pronouns"])
+
+
+def _person_label(name: str) -> str:
+    """How a person is shown: the name without the role before it."""
+    words = name.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        run.insert(0, word)
+    return " ".join(run) or name
 
 
 @lru_cache(maxsize=1)

@@ -131,12 +131,24 @@ def names_in(text: str) -> frozenset[str]:
     found = set()
     for match in re.finditer(r"(?<![\w'’])([A-Z][\w'’-]+)", text):
         before = text[: match.start()].rstrip(" \"'“‘(")
-        if not before or before[-1] in ".!?:;":
+        if not before or (before[-1] in ".!?:;" and not _abbreviation(before)):
             continue
         word = _plain(match.group(1))
         if len(word) >= 2 and word not in _stopwords():
             found.add(_stem(word))
     return frozenset(found)
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the text before a word ends with a title or an initial ("Sen.", "Donald J."), not
+    with the end of a sentence."""
+    last = before.split()[-1] if before.split() else ""
+    return last.endswith(".") and ((len(last) == 2 and last[0].isupper()) or last in _abbreviations())
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(t for t in load_json("attribution.json")["titles"] if t.endswith("."))
 
 
 def _plain(token: str) -> str:

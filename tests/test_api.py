@@ -12,18 +12,19 @@ import sourcetrace.errors
 import sourcetrace.extract
 import sourcetrace.ingest
 import sourcetrace.model
+import sourcetrace.trace
 
 
 def test_all_is_complete_and_resolvable() -> None:
     for module in (sourcetrace, sourcetrace.errors, sourcetrace.model, sourcetrace.ingest,
-                   sourcetrace.extract, sourcetrace.attribution, sourcetrace.corpus):
+                   sourcetrace.extract, sourcetrace.attribution, sourcetrace.corpus, sourcetrace.trace):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name}"
     # Every error class and model type is exported from the top level.
     for name in sourcetrace.errors.__all__:
         assert name in sourcetrace.__all__
     for name in ("Article", "Paragraph", "Link", "DocumentSource", "RawDocument", "Analysis", "Attribution",
-                 "Source", "Claim", "ProvenanceNode", "Span", "Hedge", "Analyzer"):
+                 "Source", "Claim", "ProvenanceNode", "Span", "Hedge", "Analyzer", "Trace", "ClaimTrace"):
         assert name in sourcetrace.__all__
 
 
@@ -44,7 +45,7 @@ def test_core_imports_without_cli_extras() -> None:
         "import sys\n"
         "sys.modules['click'] = None\n"
         "sys.modules['rich'] = None\n"
-        "import sourcetrace, sourcetrace.extract, sourcetrace.ingest, sourcetrace.attribution\n"
+        "import sourcetrace, sourcetrace.extract, sourcetrace.ingest, sourcetrace.attribution, sourcetrace.trace\n"
         "assert 'spacy' not in sys.modules, 'spaCy must load only when an article is analysed'\n"
         "body = 'Officials said the plan was on track. ' * 5\n"
         "a = sourcetrace.extract_text('A headline here\\n\\n' + body)\n"

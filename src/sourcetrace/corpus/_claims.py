@@ -334,11 +334,21 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
     for members in (m for m in new.values() if len(m) > 1):
         conn.execute(update(claims).where(claims.c.id.in_(members)).values(grp=members[0]))
     if keys:
-        conn.execute(insert(claim_buckets),
-                     [{"bucket": k, "claim_id": ids[n]} for n, ks in keys.items() for k in ks])
+        _insert_buckets(conn, [(k, ids[n]) for n, ks in keys.items() for k in ks])
     if conn.dialect.name == "sqlite":
         conn.execute(_FTS_INSERT,
                      [{"i": i, "t": u.text, "o": u.source or ""} for i, u in zip(ids, units, strict=True)])
+
+
+def _insert_buckets(conn: Connection, rows: list[tuple[int, int]]) -> None:
+    """Hundreds of rows an article: PostgreSQL takes them fastest by COPY, in the transaction."""
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy("COPY claim_buckets (bucket, claim_id) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.execute(insert(claim_buckets), [{"bucket": b, "claim_id": c} for b, c in rows])
 
 
 def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:

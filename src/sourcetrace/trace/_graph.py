@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -117,8 +118,6 @@ def _reports(stories: list[list[Member]]) -> list[Report]:
 
 
 def _with_id(report: Report, report_id: str) -> Report:
-    from dataclasses import replace
-
     return replace(report, id=report_id)
 
 

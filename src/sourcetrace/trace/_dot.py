@@ -36,9 +36,10 @@ def _cluster(group: ClaimTrace) -> list[str]:
     for node in group.nodes:
         if node.kind == "report":
             report = next(r for r in group.reports if r.id == node.id)
-            label = f"{node.id}: {node.label}\\n{_short(report.content, 60)}"
+            wire = f"\\n(wire copy of {report.original})" if report.original else ""
+            label = f"{node.id}: {node.label}{wire}\\n{_short(report.content, 60)}"
         else:
-            label = f"{node.label}\\n({node.type}{', via ' + node.cited_by if node.cited_by else ''})"
+            label = f"{node.label}\\n({node.type}{', as cited by ' + node.cited_by if node.cited_by else ''})"
         shape = _SHAPES.get(node.type, "ellipse")
         extra = ", peripheries=2, penwidth=1.5" if node.id in origins else ""
         colour = _COLOURS.get(node.type, "#ffffff")

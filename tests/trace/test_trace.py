@@ -111,13 +111,52 @@ def test_claims_lists_groups_by_outlets(load: Callable[[list[Story]], Corpus]) -
     assert widest.claim.startswith("the city will close the old ferry terminal")
 
 
-@pytest.mark.parametrize("query", ['ferry AND (terminal OR "', "*ferry* -terminal", "NEAR(ferry terminal)",
-                                   "ferry's terminal:", "'; DROP TABLE claims; --"])
+@pytest.mark.parametrize("query", ['ferry (terminal "', "*ferry* -terminal", "(ferry) [terminal]",
+                                   "ferry: terminal^", '"old ferry terminal" ferry*'])
 def test_search_characters_are_text(load: Callable[[list[Story]], Corpus], query: str) -> None:
+    result = trace(load(RELAY), query)  # the words are ferry and terminal: found, never an error
+    assert result.groups and "ferry terminal" in result.groups[0].claim
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE claims; --", "ferry AND terminal OR NOT", '""', "*"])
+def test_search_operators_are_words_too(load: Callable[[list[Story]], Corpus], query: str) -> None:
     corpus = load(RELAY)
-    result = trace(corpus, query)  # never an error
-    assert all("ferry" in g.claim.lower() for g in result.groups)
+    assert trace(corpus, query).groups == ()  # "drop", "and", "or", "not" are in no claim
     assert corpus.article_count() == 3
+
+
+def test_both_databases_search_words_as_written(load: Callable[[list[Story]], Corpus]) -> None:
+    corpus = load(QUOTED + WIRE)
+    negated = trace(corpus, '"will not raise"')
+    assert [g.claim for g in negated.groups] == ['"We will not raise property taxes this year,"']
+    assert trace(corpus, "Property TAXES").groups == negated.groups  # case aside
+
+
+def test_an_article_stored_again_keeps_its_claims_once(load: Callable[[list[Story]], Corpus],
+                                                        analyzer: Any) -> None:
+    corpus = load(RELAY)
+    before = trace(corpus, "ferry terminal").groups[0]
+    corpus.add(analyzer.analyze(RELAY[1].article()))  # the Courier's article, ingested again
+    after = trace(corpus, "ferry terminal").groups[0]
+    assert len(after.reports) == len(before.reports) == 3
+    assert _edges(after) == _edges(before)
+
+
+def test_a_relay_that_comes_back_on_itself_is_cut(db: str) -> None:
+    from sourcetrace.trace import build_trace
+
+    def member(article: int, source: str, via: list[tuple[str, str]]) -> dict[str, Any]:
+        return {"id": article, "article_id": article, "idx": 0, "grp": 1, "kind": "attributed",
+                "text": "the port will raise fees", "sentence": "", "source": source,
+                "source_type": "person", "via": via, "cue": "said", "certainty": "asserted", "hedges": [],
+                "outlet": f"Outlet {article}",
+                "domain": None, "input": f"{article}.txt", "url": None, "title": None,
+                "published": f"2025-03-0{article}", "wire": None, "signature": None, "links": []}
+
+    group = build_trace(1, [member(1, "Marco Rubio", [("he", "person")]), member(2, "Rubio", [])])
+    assert group.origins == ("person:marco rubio",)
+    assert group.independence == 1
+    assert all(e.source != e.target for e in group.edges)
 
 
 def test_a_query_without_a_match_finds_nothing(load: Callable[[list[Story]], Corpus]) -> None:
@@ -133,3 +172,19 @@ def test_the_trace_json_round_trips_and_the_dot_graph_draws_it(load: Callable[[l
     dot = to_dot(result)
     assert dot.startswith("digraph trace {") and dot.rstrip().endswith("}")
     assert '-> "g' in dot and 'label="links"' in dot and "peripheries=2" in dot
+
+
+def test_articles_stored_before_claims_were_grouped_are_grouped_when_first_traced(
+    load: Callable[[list[Story]], Corpus]
+) -> None:
+    from sourcetrace.corpus._queries import forget_claims
+
+    corpus = load(RELAY)
+    before = trace(corpus, "ferry terminal")
+    forget_claims(corpus.engine)  # as a corpus from before claims were kept
+    assert corpus.search_groups("ferry terminal") == []
+    again = trace(corpus, "ferry terminal")
+    assert [(len(g.reports), g.independence) for g in again.groups] == [
+        (len(g.reports), g.independence) for g in before.groups]
+    assert corpus.regroup() == 3
+    assert _edges(trace(corpus, "ferry terminal").groups[0]) == _edges(before.groups[0])

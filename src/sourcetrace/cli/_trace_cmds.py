@@ -17,6 +17,7 @@ from rich.text import Text
 from sourcetrace.cli._app import _write, cli
 from sourcetrace.cli._corpus_cmds import _DB, _open
 from sourcetrace.model import ClaimTrace, Trace
+from sourcetrace.trace._dot import shorten as _short
 
 __all__ = ["claims", "render_trace", "trace_command"]
 
@@ -68,12 +69,16 @@ def trace_command(query: str, db: str | None, fmt: str, limit: int, color: bool 
               help="Only claims carried by at least this many outlets.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def claims(db: str | None, min_outlets: int, limit: int, fmt: str) -> None:
+@click.option("--regroup", is_flag=True,
+              help="Group every claim again first (after the grouping settings changed).")
+def claims(db: str | None, min_outlets: int, limit: int, fmt: str, regroup: bool) -> None:
     """The claims the most outlets carry, with how many independent sources stand behind each."""
     from sourcetrace.trace import claim_groups
 
     corpus = _open(db)
     try:
+        if regroup:
+            click.echo(f"Grouped the claims of {corpus.regroup()} articles again.", err=True)
         _index(corpus)
         groups = claim_groups(corpus, min_outlets=min_outlets, limit=limit)
     finally:
@@ -119,9 +124,9 @@ def render_trace(result: Trace, *, color: bool = False, width: int = 110) -> str
 
 def _group(console: Console, group: ClaimTrace) -> None:
     publications = sum(len(r.publications) for r in group.reports)
-    console.print(Text(f"Claim {group.group} · {publications} reports in {len(group.outlets)} outlets · "
-                       f"{group.independence} independent source{'s' if group.independence != 1 else ''}",
-                       style="bold"))
+    console.print(Text(f"Claim {group.group} · {_plural(publications, 'report')} in "
+                       f"{_plural(len(group.outlets), 'outlet')} · "
+                       f"{_plural(group.independence, 'independent source')}", style="bold"))
     console.print(Text(f"“{_short(group.claim.strip(_QUOTES), 300)}”", style="green"))
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
     for name in ("", "date", "outlet", "source", "cue", "sentence", "certainty"):
@@ -142,7 +147,7 @@ def _group(console: Console, group: ClaimTrace) -> None:
         console.print(Text(f"  note: {note}", style="dim"))
     console.print(Text("Timeline", style="bold"))
     for entry in group.timeline:
-        when = (entry.published or "date unknown")[:10]
+        when = entry.published[:10] if entry.published else "date unknown"
         after = "first" if entry.days_after == 0 and entry is group.timeline[0] else \
             (f"+{entry.days_after} day{'' if entry.days_after == 1 else 's'}"
              if entry.days_after is not None else "")
@@ -181,6 +186,5 @@ def _node_label(group: ClaimTrace, node_id: str) -> str:
     return f"{node.label} ({node.type}{via})"
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

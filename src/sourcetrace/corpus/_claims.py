@@ -6,8 +6,8 @@ sentence an article asserts in its own voice. Two claims are one when their word
 words, lower case, a plural -s taken off) overlap enough, their numbers agree and the names in
 them overlap. Candidates come from MinHash LSH kept in the database (``claim_buckets``: one row
 per band of each claim's signature), so grouping a new article costs a few indexed lookups
-whatever the size of the corpus. Groups are kept as ``claims.grp``: the id of a claim of the
-group; when a new claim joins two groups they become one.
+whatever the size of the corpus. Groups are kept as ``claims.grp``: the id of the claim that
+started the group; when a new claim joins two groups they become one.
 
 Each article also gets a MinHash signature of its text (``articles.signature``), by which the
 trace tells copies of one story (wire copy, rewrites) apart from independent reports.
@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from sourcetrace.corpus._schema import claim_buckets, claims
@@ -343,8 +343,8 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
 def _insert_buckets(conn: Connection, rows: list[tuple[int, int]]) -> None:
     """Hundreds of rows an article: PostgreSQL takes them fastest by COPY, in the transaction."""
     if conn.dialect.name == "postgresql":
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy("COPY claim_buckets (bucket, claim_id) FROM STDIN") as copy:
+        cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor, cursor.copy("COPY claim_buckets (bucket, claim_id) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
@@ -359,6 +359,7 @@ def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
         "cue": unit.cue, "certainty": unit.certainty,
         "hedges": json.dumps(unit.hedges) if unit.hedges else None, "directness": unit.directness,
         "parent": unit.parent, "rule": unit.rule, "words": " ".join(sorted(unit.words)),
+        "names": " ".join(sorted(unit.names)),
     }
 
 
@@ -372,11 +373,8 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     by_bucket: dict[int, list[tuple[int, Features]]] = {}
     wanted = {k for ks in keys.values() for k in ks}
     if wanted:
-        stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.text)
-                  .join(claims, claims.c.id == claim_buckets.c.claim_id)
-                  .where(claim_buckets.c.bucket.in_(wanted)))
-        for bucket, grp, words, other_text in conn.execute(stored):
-            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, other_text)))
+        for bucket, grp, words, names in conn.execute(_candidates(wanted)):
+            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names)))
     parent: dict[int, int] = {}
 
     def find(label: int) -> int:
@@ -401,6 +399,18 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     return [find(label) for label in labels]
 
 
-def _features(words: str, claim_text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _candidates(wanted: set[int]) -> Any:
+    """The stored claims in the buckets ``wanted``, a few per bucket and group: a claim that
+    fifty outlets carry need not be compared fifty times (a claim joins a group when it matches
+    one of its claims, and the first of them were all compared on their way in)."""
+    rank = func.row_number().over(partition_by=(claim_buckets.c.bucket, claims.c.grp), order_by=claims.c.id)
+    ranked = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.names, rank.label("n"))
+              .join(claims, claims.c.id == claim_buckets.c.claim_id)
+              .where(claim_buckets.c.bucket.in_(wanted)).subquery())
+    return select(ranked.c.bucket, ranked.c.grp, ranked.c.words, ranked.c.names).where(
+        ranked.c.n <= settings()["candidates_per_group"])
+
+
+def _features(words: str, names: str | None) -> Features:
     found = frozenset(words.split())
-    return found, frozenset(w for w in found if _NUMBER.search(w)), names_in(claim_text)
+    return found, frozenset(w for w in found if _NUMBER.search(w)), frozenset((names or "").split())

@@ -237,6 +237,15 @@ class Corpus:
         except (DBAPIError, SQLAlchemyError, OSError) as exc:
             raise StorageError(self.url, f"cannot index claims: {_reason(exc)}") from exc
 
+    def regroup(self) -> int:
+        """Group every claim of the corpus again, from the stored analyses (after the grouping
+        settings, ``sourcetrace/data/claims.json``, changed); how many articles were read."""
+        try:
+            _queries.forget_claims(self.engine)
+        except (DBAPIError, SQLAlchemyError, OSError) as exc:
+            raise StorageError(self.url, f"cannot regroup claims: {_reason(exc)}") from exc
+        return self.index_pending()
+
     def search_groups(self, query: str, *, limit: int = 10) -> list[GroupCount]:
         """The claim groups whose claims match ``query`` (full-text; every word, "phrases" as
         phrases), most widely reported first."""

@@ -8,16 +8,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
-from sourcetrace.corpus._schema import articles, claims, links
+from sourcetrace.corpus._schema import articles, claim_buckets, claims, links
 from sourcetrace.model import Analysis
 
 __all__ = [
-    "GroupCount", "count_articles", "group_members", "index_pending", "list_groups", "pending",
-    "search_groups", "search_terms",
+    "GroupCount", "count_articles", "forget_claims", "group_members", "index_pending", "list_groups",
+    "pending", "search_groups", "search_terms",
 ]
 
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
@@ -60,8 +60,8 @@ def search_groups(conn: Connection, query: str, *, limit: int = 10) -> list[Grou
         where = claims.c.id.in_(matched.params(q=fts))
     else:
         # Written out as the index of migration 0003 is, so that PostgreSQL uses that index.
-        asked = " && ".join(f"phraseto_tsquery('english', :t{i})" for i in range(len(terms)))
-        where = text(f"to_tsvector('english', {_SEARCHED}) @@ ({asked})").bindparams(
+        asked = " && ".join(f"phraseto_tsquery('simple', :t{i})" for i in range(len(terms)))
+        where = text(f"to_tsvector('simple', {_SEARCHED}) @@ ({asked})").bindparams(
             *(bindparam(f"t{i}", term) for i, term in enumerate(terms)))
     groups = select(claims.c.grp).where(where).distinct().scalar_subquery()
     return _counted(conn, claims.c.grp.in_(groups), limit=limit, min_outlets=1)
@@ -131,6 +131,18 @@ def index_pending(engine: Engine, *, batch: int = 100) -> int:
         done += len(rows)
         if len(rows) < batch:
             return done
+
+
+def forget_claims(engine: Engine) -> None:
+    """Drop every claim, bucket and search row, and mark every article as not yet indexed, so
+    that :func:`index_pending` groups the whole corpus again (after the grouping settings
+    changed)."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("DELETE FROM claims_fts"))
+        conn.execute(delete(claim_buckets))
+        conn.execute(delete(claims))
+        conn.execute(update(articles).values(claims_indexed=False))
 
 
 def pending(conn: Connection) -> int:

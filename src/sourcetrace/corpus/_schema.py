@@ -125,6 +125,7 @@ claims = Table(
     Column("parent", Integer),
     Column("rule", String(40)),
     Column("words", Text, nullable=False),  # the content words, sorted, space-separated
+    Column("names", Text),  # the words among them that are names
     Column("grp", Integer),  # the claim group: the id of one of its claims
     UniqueConstraint("article_id", "idx"),
 )

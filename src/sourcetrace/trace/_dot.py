@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sourcetrace.model import ClaimTrace, Trace
 
-__all__ = ["to_dot"]
+__all__ = ["shorten", "to_dot"]
 
 _SHAPES = {"report": "box", "outlet": "box3d"}
 _COLOURS = {
@@ -30,14 +30,14 @@ def to_dot(trace: Trace) -> str:
 
 def _cluster(group: ClaimTrace) -> list[str]:
     prefix = f"g{group.group}_"
-    title = f"{_short(group.claim, 80)}\\n{len(group.outlets)} outlets, {group.independence} independent"
+    title = f"{shorten(group.claim, 80)}\\n{len(group.outlets)} outlets, {group.independence} independent"
     lines = [f"  subgraph cluster_{group.group} {{", f'    label="{_escape(title)}";']
     origins = set(group.origins)
     for node in group.nodes:
         if node.kind == "report":
             report = next(r for r in group.reports if r.id == node.id)
             wire = f"\\n(wire copy of {report.original})" if report.original else ""
-            label = f"{node.id}: {node.label}{wire}\\n{_short(report.content, 60)}"
+            label = f"{node.id}: {node.label}{wire}\\n{shorten(report.content, 60)}"
         else:
             label = f"{node.label}\\n({node.type}{', as cited by ' + node.cited_by if node.cited_by else ''})"
         shape = _SHAPES.get(node.type, "ellipse")
@@ -52,7 +52,8 @@ def _cluster(group: ClaimTrace) -> list[str]:
     return lines
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -26,7 +26,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sourcetrace.corpus._claims import estimate, settings, signature_from
+import numpy as np
+
+from sourcetrace.corpus._claims import settings, signature_from
 from sourcetrace.data import load_json
 from sourcetrace.model import (
     ClaimTrace,
@@ -84,13 +86,14 @@ def _stories(members: list[Member]) -> list[list[Member]]:
             i = parent[i]
         return i
 
-    signatures = [signature_from(m["signature"]) for m in members]
-    threshold = settings()["syndication"]
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            a, b = signatures[i], signatures[j]
-            if a is not None and b is not None and estimate(a, b) >= threshold:
-                parent[find(j)] = find(i)
+    signed = [(i, s) for i, m in enumerate(members) if (s := signature_from(m["signature"])) is not None]
+    if len(signed) > 1:
+        matrix = np.stack([s for _, s in signed])
+        threshold = settings()["syndication"]
+        for row, (i, sig) in enumerate(signed[:-1]):
+            shared = (matrix[row + 1 :] == sig).mean(axis=1)  # the estimated Jaccard with each later one
+            for offset in np.nonzero(shared >= threshold)[0]:
+                parent[find(signed[row + 1 + int(offset)][0])] = find(i)
     stories: dict[int, list[Member]] = {}
     for i, member in enumerate(members):
         stories.setdefault(find(i), []).append(member)
@@ -103,7 +106,7 @@ def _reports(stories: list[list[Member]]) -> list[Report]:
         story = sorted(story, key=lambda m: (_day(m["published"]) or date.max, m["article_id"]))
         lead = min(story, key=lambda m: (_preference(m)[0] > 0, _day(m["published"]) or date.max))
         wires = Counter(m["wire"] for m in story if m["wire"])
-        publications = tuple(Publication(article_id=m["article_id"], outlet=m["outlet"] or m["domain"],
+        publications = tuple(Publication(article_id=m["article_id"], outlet=_publisher(m),
                                          url=m["url"], title=m["title"], published=m["published"],
                                          wire=m["wire"]) for m in story)
         built.append(Report(
@@ -126,6 +129,7 @@ class _Graph:
 
     def __init__(self, reports: list[Report], members: list[Member]) -> None:
         self.reports = {r.id: r for r in reports}
+        self._order = {r.id: i for i, r in enumerate(reports)}  # by date: a report cites earlier ones only
         self.nodes: dict[str, TraceNode] = {}
         self.edges: list[TraceEdge] = []
         self._out: dict[str, set[str]] = {}
@@ -143,7 +147,7 @@ class _Graph:
 
     def cite(self, report: Report) -> None:
         found = (self._by_url.get(_url_key(href)) for href in self._links.get(report.id, []))
-        linked = {t for t in found if t and t != report.id and self._may_cite(report.id, t)}
+        linked = {t for t in found if t and self._order[t] < self._order[report.id]}
         if linked:
             for target in sorted(linked, key=lambda t: int(t[1:])):
                 self._edge(report.id, target, "links")
@@ -156,28 +160,30 @@ class _Graph:
 
     def _follow(self, report: Report) -> None:
         """From the report through the outlets and sources the claim was relayed by, outermost
-        first, to its source; an outlet with an older report of the claim ends the walk there."""
-        chain = [(str(report.source), str(report.source_type)), *report.via]
+        first, to its source. When the outlet the report names has an earlier report of the claim
+        in the group, the report cites that report instead, and the walk ends there."""
+        hops = list(reversed([(str(report.source), str(report.source_type)), *report.via]))
+        name, kind = hops[0]
+        if kind == "outlet" and (resolved := self._older_report(name, report)):
+            self._edge(report.id, resolved, "names")
+            return
         current, citing = report.id, report.original or (report.outlets[0] if report.outlets else "?")
-        for hop, (name, kind) in enumerate(reversed(chain)):
-            if kind == "outlet" and (resolved := self._older_report(name, report)):
-                self._edge(current, resolved, "names")
-                return
+        for hop, (name, kind) in enumerate(hops):
             node = self._node(name, kind, citing)
             relation: Relation = "relays" if hop else ("names" if kind == "outlet" else "quotes")
-            self._edge(current, node, relation)
+            if not self._edge(current, node, relation):
+                return  # a chain that comes back on itself ("Rubio" relaying "he", taken as Rubio)
             current = node
             if kind == "outlet":
                 citing = name
 
     def _older_report(self, outlet: str, citing: Report) -> str | None:
-        """The earliest report of the group published by ``outlet`` and not newer than
-        ``citing`` (an unknown date does not rule it out)."""
+        """The earliest report of the group, before ``citing``, that ``outlet`` published."""
+        wanted = _outlet_key(outlet)
         for report_id, report in self.reports.items():
-            publishers = {_outlet_key(o) for o in (*report.outlets, report.original) if o}
-            if report_id != citing.id and _outlet_key(outlet) in publishers \
-                    and _not_after(report.published, citing.published) \
-                    and self._may_cite(citing.id, report_id):
+            if self._order[report_id] >= self._order[citing.id]:
+                return None
+            if wanted in {_outlet_key(o) for o in (*report.outlets, report.original) if o}:
                 return report_id
         return None
 
@@ -196,10 +202,16 @@ class _Graph:
             self.nodes[node_id] = TraceNode(node_id, "source", label, kind, cited_by)
         return node_id
 
-    def _edge(self, source: str, target: str, relation: Relation) -> None:
+    def _edge(self, source: str, target: str, relation: Relation) -> bool:
+        """Add the edge unless it would close a cycle; whether the edge is there now. Reports cite
+        earlier reports only, and sources never cite reports, so only edges between sources can
+        close one."""
+        if source == target or (source not in self.reports and not self._may_cite(source, target)):
+            return False
         if target not in self._out.setdefault(source, set()):
             self._out[source].add(target)
             self.edges.append(TraceEdge(source, target, relation))
+        return True
 
     def _may_cite(self, source: str, target: str) -> bool:
         """Whether an edge source → target keeps the graph free of cycles."""
@@ -291,8 +303,8 @@ def _pronouns() -> frozenset[str]:
 
 
 def _person_label(name: str) -> str:
-    """How a person is shown: the name without the role before it."""
-    words = name.split()
+    """How a person is shown: the name without the role before it or after a comma."""
+    words = name.split(",")[0].split()
     run: list[str] = []
     for word in reversed(words):
         if not word[:1].isupper():
@@ -308,8 +320,9 @@ def _titles() -> frozenset[str]:
 
 def _person_key(name: str) -> str:
     """A person's name without titles, roles and middle initials: the run of capitalised words
-    it ends with ("secretary of state Hillary Clinton" → "hillary clinton")."""
-    words = name.replace("’s", "").replace("'s", "").split()
+    it ends with ("secretary of state Hillary Clinton" → "hillary clinton"), before any comma
+    ("Jane Holt, the mayor")."""
+    words = name.split(",")[0].replace("’s", "").replace("'s", "").split()
     run: list[str] = []
     for word in reversed(words):
         if not word[:1].isupper() or word.lower().rstrip(".") in _titles():
@@ -322,6 +335,12 @@ def _person_key(name: str) -> str:
 def _key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^\w\s-]", " ", folded.lower().replace("'s", "")).split())
+
+
+def _publisher(member: Member) -> str:
+    """Who published an article: its outlet, else its site, else the input it was read from (so
+    that two articles of unknown outlets are never taken for one publisher)."""
+    return str(member["outlet"] or member["domain"] or member["input"])
 
 
 def _outlet_key(name: str) -> str:
@@ -347,11 +366,6 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
-
-
-def _not_after(first: str | None, second: str | None) -> bool:
-    a, b = _day(first), _day(second)
-    return a is None or b is None or a <= b
 
 
 def _timeline(reports: list[Report]) -> list[TimelineEntry]:

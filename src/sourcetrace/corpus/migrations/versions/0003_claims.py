@@ -1,7 +1,9 @@
 """Claims across the corpus, for tracing: one row per claim of every article (an attribution's
 content, or a sentence the article asserts), the claim group each belongs to, the MinHash LSH
 buckets that find its candidates, full-text search over claims and their sources (SQLite FTS5,
-PostgreSQL ``to_tsvector``), and a MinHash signature of each article's text.
+PostgreSQL ``to_tsvector``; both match words as written, case aside, without stemming or
+stopwords, so that a query finds the same claims in both), and a MinHash signature of each
+article's text.
 
 Articles stored before this revision have ``claims_indexed`` false: the corpus indexes them the
 first time claims are asked for (``Corpus.index_pending``).
@@ -47,6 +49,7 @@ def upgrade() -> None:
         sa.Column("parent", sa.Integer),
         sa.Column("rule", sa.String(40)),
         sa.Column("words", sa.Text, nullable=False),
+        sa.Column("names", sa.Text),
         sa.Column("grp", sa.Integer),
         sa.UniqueConstraint("article_id", "idx"),
     )
@@ -58,9 +61,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_claim_buckets_claim", "claim_buckets", ["claim_id"])
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(text, source, tokenize = 'porter unicode61')")
+        op.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(text, source, tokenize = 'unicode61')")
     else:
-        op.execute(f"CREATE INDEX ix_claims_search ON claims USING gin (to_tsvector('english', {SEARCHED}))")
+        op.execute(f"CREATE INDEX ix_claims_search ON claims USING gin (to_tsvector('simple', {SEARCHED}))")
 
 
 def downgrade() -> None:

@@ -12,6 +12,10 @@ only when enough of a claim's words survive). When the corpus holds ``--claims``
 timed: all of ``Corpus.add`` (article rows, claims, grouping, one transaction each), and the
 grouping alone (``index_claims``). ``--db`` takes a PostgreSQL URL; the default is a fresh
 SQLite file in a temporary folder.
+
+A second table stores one article ``--copies`` times more, unchanged but for its outlet and URL
+(a wire story a few hundred outlets carry): the time to store a copy should not grow with the
+number of copies already stored.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1000)
     parser.add_argument("--db", default=None)
+    parser.add_argument("--copies", type=int, default=300)
     args = parser.parse_args(argv)
     texts = sorted(args.train.glob("*.txt"))
     if not texts:
@@ -103,13 +108,33 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.new):
             corpus.add(varied(analyses[i % len(analyses)], copy + 1 + i // len(analyses), rng))
         total = time.perf_counter() - started
+        grouped = grouping[0]
         groups = corpus.claim_groups(min_outlets=2, limit=1_000_000)
+        copies = _copies(corpus, analyses[0], args.copies)
     scale = 1000 / args.new
     print(f"{'corpus claims':>13} {'new articles':>12} {'total s/1000':>12} {'grouping s/1000':>15} "
           f"{'articles/s':>10} {'groups in 2+ outlets':>20}")
-    print(f"{stored_claims:>13,} {args.new:>12,} {total * scale:>12.1f} {grouping[0] * scale:>15.1f} "
+    print(f"{stored_claims:>13,} {args.new:>12,} {total * scale:>12.1f} {grouped * scale:>15.1f} "
           f"{args.new / total:>10.1f} {len(groups):>20,}")
+    print(f"\n{'copies of one article':>21} {'ms a copy':>9}")
+    for label, ms in copies:
+        print(f"{label:>21} {ms:>9.1f}")
     return 0
+
+
+def _copies(corpus: Any, analysis: Any, n: int) -> list[tuple[str, float]]:
+    """Store ``analysis`` ``n`` times under other outlets and URLs; the mean time a copy of the
+    first, middle and last tenth."""
+    times = []
+    for i in range(n):
+        article = replace(analysis.article, url=f"https://wire{i}.example/story", outlet=f"Outlet {i}",
+                          source=replace(analysis.article.source, input=f"wire-{i}.txt"))
+        start = time.perf_counter()
+        corpus.add(replace(analysis, article=article))
+        times.append(time.perf_counter() - start)
+    tenth = max(1, n // 10)
+    spans = [("first", 0), ("middle", n // 2 - tenth // 2), ("last", n - tenth)]
+    return [(f"{name} {tenth}", 1000 * sum(times[s : s + tenth]) / tenth) for name, s in spans]
 
 
 if __name__ == "__main__":

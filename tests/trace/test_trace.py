@@ -188,3 +188,18 @@ def test_articles_stored_before_claims_were_grouped_are_grouped_when_first_trace
         (len(g.reports), g.independence) for g in before.groups]
     assert corpus.regroup() == 3
     assert _edges(trace(corpus, "ferry terminal").groups[0]) == _edges(before.groups[0])
+
+
+def test_copies_of_a_claim_add_no_buckets(load: Callable[[list[Story]], Corpus]) -> None:
+    from sqlalchemy import func, select
+
+    from sourcetrace.corpus._schema import claim_buckets
+
+    def buckets_stored(corpus: Corpus) -> int:
+        with corpus.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(claim_buckets)).scalar_one())
+
+    one = buckets_stored(load(WIRE[:1]))
+    three = load(WIRE[1:])  # the same story from two more outlets, into the same database
+    assert buckets_stored(three) == one > 0
+    assert len(trace(three, "docking fees").groups[0].reports[0].publications) == 3

@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from sourcetrace.corpus._schema import claim_buckets, claims
@@ -317,7 +317,7 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
     if not units:
         return
     keys = {n: buckets(unit.words) for n, unit in enumerate(units) if unit.groupable}
-    labels = _groups(conn, units, keys)
+    labels, keys = _groups(conn, units, keys)
     rows = [_row(article_id, unit) | {"grp": max(label, 0) or None}
             for unit, label in zip(units, labels, strict=True)]
     returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
@@ -363,18 +363,26 @@ def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
     }
 
 
-def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]) -> list[int]:
+def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
+            ) -> tuple[list[int], dict[int, list[int]]]:
     """The group of each new claim, by position: an existing group's id (positive), or a new
-    group (negative: -1, -2, … in the order they start). Candidates share an LSH bucket with the
-    claim: claims already stored (one query for the whole article) and the article's earlier
-    ones. A claim joins the groups of all the claims it matches, which become one: the smallest
-    existing group, else the first new one; existing groups merged away are updated here (one
-    statement each, rare)."""
+    group (negative: -1, -2, … in the order they start); and the buckets to store for each.
+
+    Candidates share an LSH bucket with the claim: claims already stored (one query for the
+    whole article) and the article's earlier ones. A claim joins the groups of all the claims it
+    matches, which become one: the smallest existing group, else the first new one; existing
+    groups merged away are updated here (one statement each, rare). A claim stores only the
+    buckets its group does not hold yet, so a bucket holds one claim of a group, and a claim
+    that fifty outlets carry costs no more to match than one that a single outlet carries."""
     by_bucket: dict[int, list[tuple[int, Features]]] = {}
     wanted = {k for ks in keys.values() for k in ks}
     if wanted:
-        for bucket, grp, words, names in conn.execute(_candidates(wanted)):
+        stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.names)
+                  .join(claims, claims.c.id == claim_buckets.c.claim_id)
+                  .where(claim_buckets.c.bucket.in_(wanted)))
+        for bucket, grp, words, names in conn.execute(stored):
             by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names)))
+    stored_pairs = [(k, g) for k, entries in by_bucket.items() for g, _ in entries]
     parent: dict[int, int] = {}
 
     def find(label: int) -> int:
@@ -396,19 +404,15 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
             by_bucket.setdefault(k, []).append((target, mine))
     for merged in sorted(g for g in parent if g > 0):
         conn.execute(update(claims).where(claims.c.grp == merged).values(grp=find(merged)))
-    return [find(label) for label in labels]
-
-
-def _candidates(wanted: set[int]) -> Any:
-    """The stored claims in the buckets ``wanted``, a few per bucket and group: a claim that
-    fifty outlets carry need not be compared fifty times (a claim joins a group when it matches
-    one of its claims, and the first of them were all compared on their way in)."""
-    rank = func.row_number().over(partition_by=(claim_buckets.c.bucket, claims.c.grp), order_by=claims.c.id)
-    ranked = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.names, rank.label("n"))
-              .join(claims, claims.c.id == claim_buckets.c.claim_id)
-              .where(claim_buckets.c.bucket.in_(wanted)).subquery())
-    return select(ranked.c.bucket, ranked.c.grp, ranked.c.words, ranked.c.names).where(
-        ranked.c.n <= settings()["candidates_per_group"])
+    final = [find(label) for label in labels]
+    held = {(k, find(g)) for k, g in stored_pairs}
+    kept: dict[int, list[int]] = {}
+    for n, ks in keys.items():
+        fresh = [k for k in ks if (k, final[n]) not in held]
+        held.update((k, final[n]) for k in fresh)
+        if fresh:
+            kept[n] = fresh
+    return final, kept
 
 
 def _features(words: str, names: str | None) -> Features:

@@ -371,9 +371,10 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     Candidates share an LSH bucket with the claim: claims already stored (one query for the
     whole article) and the article's earlier ones. A claim joins the groups of all the claims it
     matches, which become one: the smallest existing group, else the first new one; existing
-    groups merged away are updated here (one statement each, rare). A claim stores only the
-    buckets its group does not hold yet, so a bucket holds one claim of a group, and a claim
-    that fifty outlets carry costs no more to match than one that a single outlet carries."""
+    groups merged away are updated here (one statement each, rare). A claim that repeats one
+    already indexed (``copy``: nearly the same words) stores no buckets: a claim fifty outlets
+    carry in the same words costs no more to match than one a single outlet carries, while its
+    paraphrases, which can bring further paraphrases in, are indexed."""
     by_bucket: dict[int, list[tuple[int, Features]]] = {}
     wanted = {k for ks in keys.values() for k in ks}
     if wanted:
@@ -382,7 +383,6 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
                   .where(claim_buckets.c.bucket.in_(wanted)))
         for bucket, grp, words, names in conn.execute(stored):
             by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names)))
-    stored_pairs = [(k, g) for k, entries in by_bucket.items() for g, _ in entries]
     parent: dict[int, int] = {}
 
     def find(label: int) -> int:
@@ -391,28 +391,25 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
         return label
 
     labels: list[int] = []
+    copies: set[int] = set()  # positions of claims that repeat a claim already indexed
     for n, unit in enumerate(units):
         mine = (unit.words, unit.numbers, unit.names)
-        matched = {find(g) for k in keys.get(n, ()) for g, theirs in by_bucket.get(k, ())
-                   if same_claim(mine, theirs)}
+        scores = {(find(g), similarity(mine, theirs))
+                  for k in keys.get(n, ()) for g, theirs in by_bucket.get(k, ())}
+        matched = {g for g, score in scores if score >= settings()["jaccard"]}
+        if any(score >= settings()["copy"] for _, score in scores):
+            copies.add(n)
         existing = [g for g in matched if g > 0]
         target = min(existing) if existing else max(matched) if matched else -(len(labels) + 1)
         for other in matched - {target}:
             parent[other] = target
         labels.append(target)
-        for k in keys.get(n, ()):  # the article's later claims can match this one
-            by_bucket.setdefault(k, []).append((target, mine))
+        if n not in copies:  # the article's later claims can match this one
+            for k in keys.get(n, ()):
+                by_bucket.setdefault(k, []).append((target, mine))
     for merged in sorted(g for g in parent if g > 0):
         conn.execute(update(claims).where(claims.c.grp == merged).values(grp=find(merged)))
-    final = [find(label) for label in labels]
-    held = {(k, find(g)) for k, g in stored_pairs}
-    kept: dict[int, list[int]] = {}
-    for n, ks in keys.items():
-        fresh = [k for k in ks if (k, final[n]) not in held]
-        held.update((k, final[n]) for k in fresh)
-        if fresh:
-            kept[n] = fresh
-    return final, kept
+    return [find(label) for label in labels], {n: ks for n, ks in keys.items() if n not in copies}
 
 
 def _features(words: str, names: str | None) -> Features:

@@ -15,7 +15,7 @@ import click
 from sourcetrace.cli._app import Reading, _input_options, _read, _write, cli
 from sourcetrace.cli._console import reporter
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
-from sourcetrace.corpus._store import failed_input
+from sourcetrace.corpus._store import extra_json, failed_input
 from sourcetrace.errors import ConfigError, SourcetraceError, StorageError
 from sourcetrace.ingest import expand_inputs
 from sourcetrace.model import SOURCE_TYPES, Analysis
@@ -213,17 +213,13 @@ def export_rows(corpus: Any) -> Iterator[dict[str, Any]]:
             yield {
                 "article_id": article_id, "url": art.url, "outlet": art.outlet, "published": art.published,
                 "title": art.title, "byline": art.byline, "wire": art.wire,
-                "extra": _json(art.extra), "attribution": i, "source": src.name if src else None,
+                "extra": extra_json(art.extra), "attribution": i, "source": src.name if src else None,
                 "source_type": src.type if src else None,
                 "cue": " … ".join(text[s.start : s.end] for s in a.cue),
                 "content": " … ".join(text[s.start : s.end] for s in a.content),
                 "kind": a.kind, "certainty": a.certainty, "rule": a.rule, "parent": a.parent,
                 "via": via.name if via else None,
             }
-
-
-def _json(extra: dict[str, str]) -> str | None:
-    return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
 def _csv_lines(corpus: Any) -> Iterator[str]:

@@ -219,10 +219,6 @@ def signature(items: Iterable[str], num_perm: int | None = None) -> np.ndarray:
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
 
-def estimate(a: np.ndarray, b: np.ndarray) -> float:
-    """The Jaccard similarity two signatures estimate."""
-    return float(np.mean(a == b))
-
 
 def article_signature(text_: str) -> bytes:
     """The signature of an article's text, over shingles of ``shingle_words`` words."""

@@ -26,6 +26,7 @@ __all__ = [
     "article_key",
     "database_url",
     "error_key",
+    "extra_json",
     "failed_input",
     "open_engine",
     "write_analysis",
@@ -148,6 +149,11 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def extra_json(extra: dict[str, str]) -> str | None:
+    """An article's extra metadata as stored and exported: a JSON object, ``None`` when empty."""
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
 def write_analysis(conn: Connection, analysis: Analysis) -> int:
     """Store one analysis in the open transaction ``conn``: insert the article, or replace
     everything stored for it; returns its id. The caller commits, so an article is stored whole
@@ -160,7 +166,7 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         "url": article.url, "outlet": article.outlet, "domain": article.domain, "title": article.title,
         "byline": article.byline, "published": article.published, "language": article.language,
         "wire": article.wire,
-        "extra": json.dumps(article.extra, ensure_ascii=False) if article.extra else None,
+        "extra": extra_json(article.extra),
         "input": article.source.label,
         "sha256": article.source.sha256, "text": article.text,
         "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),

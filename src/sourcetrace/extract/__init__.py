@@ -13,7 +13,7 @@ line an agency leaves (``_wire``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import BinaryIO
 
 from sourcetrace.errors import ExtractionError, NotAnArticleError, SourcetraceError
@@ -127,8 +127,8 @@ def _stated(metadata: DocumentMetadata | None) -> frozenset[str]:
     """The fields a manifest row gives, which front matter need not (and may not) give."""
     if metadata is None:
         return frozenset()
-    fields = ("url", "outlet", "published", "title", "byline", "language", "wire")
-    return frozenset(name for name in fields if getattr(metadata, name))
+    return frozenset(f.name for f in fields(metadata) if f.name not in ("extra", "origin")
+                     and getattr(metadata, f.name))
 
 
 def _read(text: str, fmt: DocumentFormat, raw: RawDocument, *, base_url: str | None) -> _Read:

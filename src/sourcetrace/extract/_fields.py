@@ -5,7 +5,6 @@ stated" are data (``sourcetrace/data/metadata.json``)."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,6 +12,7 @@ from typing import Any
 
 from sourcetrace.data import load_json
 from sourcetrace.extract._dates import parse_date
+from sourcetrace.extract._language import iso639_1
 from sourcetrace.extract.outlets import domain_of
 
 __all__ = [
@@ -165,12 +165,9 @@ def _language(text: str) -> str:
     names: dict[str, str] = _data()["languages"]
     if text.lower() in names:
         return names[text.lower()]
-    code = re.split(r"[-_]", text)[0].lower()
-    if len(code) == 3 and code.isalpha():
-        iso639_2: dict[str, str] = load_json("stopwords.json")["iso639_2"]
-        code = iso639_2.get(code, code)
+    code = iso639_1(text)
     if code in _codes():
-        return code
+        return str(code)
     raise FieldError("not an ISO 639-1 language code (en, en-US, eng) or an English language name")
 
 

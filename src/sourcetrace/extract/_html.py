@@ -20,10 +20,10 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
-from sourcetrace.data import load_json
 from sourcetrace.errors import NotAnArticleError
 from sourcetrace.extract._boilerplate import Block, embedded_post_classes, select_blocks
 from sourcetrace.extract._builder import BlockBuilder, TextBuilder
+from sourcetrace.extract._language import iso639_1
 from sourcetrace.extract._text import MIN_WORDS, normal_words, word_count
 from sourcetrace.extract._text import ends_sentence as _ends_sentence
 from sourcetrace.model import ParagraphKind
@@ -433,10 +433,4 @@ def _language(declared: str | None, html: str) -> str | None:
     if not declared:
         match = _HTML_LANG.search(html[:4096])
         declared = match.group(1) if match else None
-    if not declared:
-        return None
-    code = re.split(r"[-_]", declared.strip())[0].lower()
-    if len(code) == 3:
-        iso639_2: dict[str, str] = load_json("stopwords.json")["iso639_2"]
-        return iso639_2.get(code)
-    return code if len(code) == 2 and code.isalpha() else None
+    return iso639_1(declared) if declared else None

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from sourcetrace.data import load_json
 
-__all__ = ["guess_language"]
+__all__ = ["guess_language", "iso639_1"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_HITS = 8
@@ -22,6 +22,16 @@ _MIN_HITS = 8
 def _stopwords() -> dict[str, frozenset[str]]:
     raw = load_json("stopwords.json")
     return {lang: frozenset(words) for lang, words in raw["languages"].items()}
+
+
+def iso639_1(declared: str) -> str | None:
+    """A declared language as an ISO 639-1 code (``en-GB`` → ``en``, ``eng`` → ``en``), or
+    ``None`` when it is not two letters or a three-letter code the table knows."""
+    code = re.split(r"[-_]", declared.strip())[0].lower()
+    if len(code) == 3:
+        iso639_2: dict[str, str] = load_json("stopwords.json")["iso639_2"]
+        return iso639_2.get(code)
+    return code if len(code) == 2 and code.isalpha() else None
 
 
 def guess_language(text: str) -> str | None:

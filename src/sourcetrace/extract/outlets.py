@@ -23,7 +23,7 @@ from sourcetrace.errors import ConfigError
 
 _NAME_SEPARATOR = re.compile(r"\s+[|–—>»:·•-]\s+")
 
-__all__ = ["Outlet", "OutletTable", "default_outlets", "domain_of", "load_outlets", "tidy_name"]
+__all__ = ["Outlet", "OutletTable", "default_outlets", "domain_of", "load_outlets", "name_key", "tidy_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +63,12 @@ class OutletTable:
 
     def _index(self, outlet: Outlet) -> None:
         for name in (outlet.name, *outlet.aliases):
-            self._by_key[_key(name)] = outlet
+            self._by_key[name_key(name)] = outlet
         for domain in outlet.domains:
             self._by_domain[_bare(domain)] = outlet
 
     def by_name(self, name: str) -> Outlet | None:
-        return self._by_key.get(_key(name))
+        return self._by_key.get(name_key(name))
 
     def by_domain(self, host: str) -> Outlet | None:
         """The outlet serving ``host`` or any parent domain of it (``edition.cnn.com`` → CNN)."""
@@ -138,7 +138,7 @@ def _bare(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
     return folded[4:] if folded.startswith("the ") else folded

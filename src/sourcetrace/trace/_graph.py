@@ -30,6 +30,7 @@ import numpy as np
 
 from sourcetrace.corpus._claims import settings, signature_from
 from sourcetrace.data import load_json
+from sourcetrace.extract.outlets import name_key
 from sourcetrace.model import (
     ClaimTrace,
     Publication,
@@ -179,17 +180,17 @@ class _Graph:
 
     def _older_report(self, outlet: str, citing: Report) -> str | None:
         """The earliest report of the group, before ``citing``, that ``outlet`` published."""
-        wanted = _outlet_key(outlet)
+        wanted = name_key(outlet)
         for report_id, report in self.reports.items():
             if self._order[report_id] >= self._order[citing.id]:
                 return None
-            if wanted in {_outlet_key(o) for o in (*report.outlets, report.original) if o}:
+            if wanted in {name_key(o) for o in (*report.outlets, report.original) if o}:
                 return report_id
         return None
 
     def _node(self, name: str, kind: str, citing: str | None) -> str:
         if kind == "outlet":
-            node_id, label, cited_by = f"outlet:{_outlet_key(name)}", name, None
+            node_id, label, cited_by = f"outlet:{name_key(name)}", name, None
         elif kind in _PER_OUTLET or (kind == "document" and len(_key(name).split()) < 2):
             node_id = f"{kind}:{_key(name)}@{citing}"
             label, cited_by = name, citing
@@ -304,13 +305,17 @@ def _pronouns() -> frozenset[str]:
 
 def _person_label(name: str) -> str:
     """How a person is shown: the name without the role before it or after a comma."""
-    words = name.split(",")[0].split()
+    return " ".join(_name_run(name.split(",")[0].split(), titles=False)) or name
+
+
+def _name_run(words: list[str], *, titles: bool) -> list[str]:
+    """The capitalised words a name ends with (up to a title, when ``titles``)."""
     run: list[str] = []
     for word in reversed(words):
-        if not word[:1].isupper():
+        if not word[:1].isupper() or (titles and word.lower().rstrip(".") in _titles()):
             break
         run.insert(0, word)
-    return " ".join(run) or name
+    return run
 
 
 @lru_cache(maxsize=1)
@@ -323,11 +328,7 @@ def _person_key(name: str) -> str:
     it ends with ("secretary of state Hillary Clinton" → "hillary clinton"), before any comma
     ("Jane Holt, the mayor")."""
     words = name.split(",")[0].replace("’s", "").replace("'s", "").split()
-    run: list[str] = []
-    for word in reversed(words):
-        if not word[:1].isupper() or word.lower().rstrip(".") in _titles():
-            break
-        run.insert(0, word)
+    run = _name_run(words, titles=True)
     keys = [w for w in _key(" ".join(run or words)).split() if len(w) > 1 and w not in _titles()]
     return " ".join(keys)
 
@@ -341,11 +342,6 @@ def _publisher(member: Member) -> str:
     """Who published an article: its outlet, else its site, else the input it was read from (so
     that two articles of unknown outlets are never taken for one publisher)."""
     return str(member["outlet"] or member["domain"] or member["input"])
-
-
-def _outlet_key(name: str) -> str:
-    key = _key(name)
-    return key[4:] if key.startswith("the ") else key
 
 
 def _url_key(url: str) -> str:

@@ -27,7 +27,7 @@ import numpy as np
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from sourcetrace.corpus._schema import claim_buckets, claims
+from sourcetrace.corpus._schema import claim_buckets, claim_variants, claims
 from sourcetrace.data import load_json
 from sourcetrace.model import Analysis, Span
 
@@ -41,6 +41,8 @@ __all__ = [
     "same_claim",
     "signature",
     "similarity",
+    "spelling",
+    "variant",
 ]
 
 NEGATED = "!not"
@@ -94,7 +96,7 @@ class ClaimUnit:
             return False
         if not self.words - self.names - {NEGATED}:
             return False  # only names: "Trump and Texas Sen. Ted Cruz" is not a statement
-        return self.kind != "unattributed" or bool(self.names)
+        return self.kind != "unattributed" or bool(self.names) or self.directness == "direct"
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -121,7 +123,7 @@ def content_words(text: str) -> frozenset[str]:
         elif _NUMBER.search(word):
             out.add(word.replace(",", ""))
         elif len(word) >= 2 and word not in stop:
-            out.add(_stem(word))
+            out.add(_stem(spelling(word)))
     return frozenset(out)
 
 
@@ -135,7 +137,7 @@ def names_in(text: str) -> frozenset[str]:
             continue
         word = _plain(match.group(1))
         if len(word) >= 2 and word not in _stopwords():
-            found.add(_stem(word))
+            found.add(_stem(spelling(word)))
     return frozenset(found)
 
 
@@ -156,6 +158,26 @@ def _plain(token: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     return word if _NUMBER.search(word) else word.strip("'.,-")
+
+
+@lru_cache(maxsize=200_000)
+def spelling(word: str) -> str:
+    """One spelling for a lower-case word written two ways ("harbour" and "harbor", "defence"
+    and "defense", "organised" and "organized"): ``spelling.json``."""
+    data = _spellings()
+    if word in data["spellings"]:
+        return str(data["spellings"][word])
+    if len(word) >= 6:
+        for british, american in data["suffixes"]:
+            if word.endswith(british):
+                return str(word[: -len(british)] + american)
+    return word
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, Any]:
+    data: dict[str, Any] = load_json("spelling.json")
+    return data
 
 
 @lru_cache(maxsize=200_000)
@@ -194,6 +216,24 @@ def similarity(a: ClaimUnit | Features, b: ClaimUnit | Features) -> float:
     if jaccard(wa - ma, wb - mb) < config["other_words"]:
         return 0.0
     return jaccard(wa, wb)
+
+
+def variant(a: ClaimUnit | Features, b: ClaimUnit | Features) -> bool:
+    """Whether two claims that disagree on a negation or a number would otherwise be one
+    ("money that should have been used" and "money that shouldn't have been used"): the words
+    that are neither names, numbers nor the negation nearly all shared, as many numbers on each
+    side, and the names agreeing. Such claims are not grouped (said by two people, they are two
+    claims), but recorded as variants, which ``sourcetrace discrepancies`` compares."""
+    wa, na, ma = (a.words, a.numbers, a.names) if isinstance(a, ClaimUnit) else a
+    wb, nb, mb = (b.words, b.numbers, b.names) if isinstance(b, ClaimUnit) else b
+    config = settings()
+    if na == nb and (NEGATED in wa) == (NEGATED in wb):
+        return False
+    if len(na) != len(nb) or ((ma or mb) and len(ma & mb) < config["names_overlap"] * max(len(ma), len(mb))):
+        return False
+    plain_a, plain_b = wa - na - ma - {NEGATED}, wb - nb - mb - {NEGATED}
+    return bool(min(len(plain_a), len(plain_b)) >= config["variant_words"]
+                and jaccard(plain_a, plain_b) >= config["variant"])
 
 
 def same_claim(a: Any, b: Any) -> bool:
@@ -249,7 +289,9 @@ def buckets(words: frozenset[str]) -> list[int]:
 
 def claim_units(analysis: Analysis) -> list[ClaimUnit]:
     """Every claim of an analysis: its attributions (with a content), then its unattributed
-    sentences."""
+    sentences, then the quotations it prints with no source (``directness`` ``direct``: the
+    analysis leaves a sentence opening with a quotation mark out of the article's own voice, but
+    a quotation printed without its speaker is what another report may give to someone)."""
     body = analysis.article.text
     units = []
     for i, a in enumerate(analysis.attributions):
@@ -270,7 +312,33 @@ def claim_units(analysis: Analysis) -> list[ClaimUnit]:
             start=claim.span.start, end=claim.span.end, certainty=claim.certainty,
             hedges=tuple(h.cue for h in claim.hedges),
         ))
+    for start, end in _bare_quotations(analysis):
+        sentence = _sentence(body, Span(start, end))
+        units.append(ClaimUnit(idx=len(units), kind="unattributed", text=sentence, sentence=sentence,
+                               start=start, end=end, directness="direct"))
     return units
+
+
+def _bare_quotations(analysis: Analysis) -> list[tuple[int, int]]:
+    """The sentences opening with a quotation mark that no attribution covers: a quotation the
+    article prints without saying whose it is (or says so only in an earlier sentence)."""
+    from sourcetrace.attribution._claims import MIN_WORDS
+    from sourcetrace.attribution._segment import sentences
+
+    text = analysis.article.text
+    covered = [(s.start, s.end) for a in analysis.attributions for s in (*a.source, *a.cue, *a.content)]
+    found = []
+    for paragraph in analysis.article.paragraphs:
+        if paragraph.kind == "heading":
+            continue
+        for start, end in sentences(text, paragraph.start, paragraph.end):
+            while start < end and text[start].isspace():
+                start += 1
+            piece = text[start:end]
+            if (piece[:1] in "\"“«" and len(re.findall(r"\w+", piece)) >= MIN_WORDS
+                    and not any(s < end and start < e for s, e in covered)):
+                found.append((start, end))
+    return found
 
 
 def _joined(body: str, spans: Sequence[Span]) -> str:
@@ -313,7 +381,7 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
     if not units:
         return
     keys = {n: buckets(unit.words) for n, unit in enumerate(units) if unit.groupable}
-    labels, keys = _groups(conn, units, keys)
+    labels, keys, variants = _groups(conn, units, keys)
     rows = [_row(article_id, unit) | {"grp": max(label, 0) or None}
             for unit, label in zip(units, labels, strict=True)]
     returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
@@ -331,6 +399,9 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
         conn.execute(update(claims).where(claims.c.id.in_(members)).values(grp=members[0]))
     if keys:
         _insert_buckets(conn, [(k, ids[n]) for n, ks in keys.items() for k in ks])
+    if variants:
+        conn.execute(insert(claim_variants),
+                     [{"claim_id": ids[n], "other_id": other} for n, other in sorted(variants)])
     if conn.dialect.name == "sqlite":
         conn.execute(_FTS_INSERT,
                      [{"i": i, "t": u.text, "o": u.source or ""} for i, u in zip(ids, units, strict=True)])
@@ -360,9 +431,10 @@ def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
 
 
 def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
-            ) -> tuple[list[int], dict[int, list[int]]]:
+            ) -> tuple[list[int], dict[int, list[int]], set[tuple[int, int]]]:
     """The group of each new claim, by position: an existing group's id (positive), or a new
-    group (negative: -1, -2, … in the order they start); and the buckets to store for each.
+    group (negative: -1, -2, … in the order they start); the buckets to store for each; and its
+    :func:`variant` among the claims already stored (position, claim id).
 
     Candidates share an LSH bucket with the claim: claims already stored (one query for the
     whole article) and the article's earlier ones. A claim joins the groups of all the claims it
@@ -371,14 +443,14 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     already indexed (``copy``: nearly the same words) stores no buckets: a claim fifty outlets
     carry in the same words costs no more to match than one a single outlet carries, while its
     paraphrases, which can bring further paraphrases in, are indexed."""
-    by_bucket: dict[int, list[tuple[int, Features]]] = {}
+    by_bucket: dict[int, list[tuple[int, Features, int | None]]] = {}
     wanted = {k for ks in keys.values() for k in ks}
     if wanted:
-        stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.names)
+        stored = (select(claim_buckets.c.bucket, claims.c.grp, claims.c.words, claims.c.names, claims.c.id)
                   .join(claims, claims.c.id == claim_buckets.c.claim_id)
                   .where(claim_buckets.c.bucket.in_(wanted)))
-        for bucket, grp, words, names in conn.execute(stored):
-            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names)))
+        for bucket, grp, words, names, claim_id in conn.execute(stored):
+            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names), int(claim_id)))
     parent: dict[int, int] = {}
 
     def find(label: int) -> int:
@@ -388,10 +460,12 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
 
     labels: list[int] = []
     copies: set[int] = set()  # positions of claims that repeat a claim already indexed
+    variants: set[tuple[int, int]] = set()
     for n, unit in enumerate(units):
         mine = (unit.words, unit.numbers, unit.names)
-        scores = {(find(g), similarity(mine, theirs))
-                  for k in keys.get(n, ()) for g, theirs in by_bucket.get(k, ())}
+        candidates = {(g, theirs, i) for k in keys.get(n, ()) for g, theirs, i in by_bucket.get(k, ())}
+        scores = {(find(g), similarity(mine, theirs)) for g, theirs, _ in candidates}
+        variants |= {(n, i) for _, theirs, i in candidates if i is not None and variant(mine, theirs)}
         matched = {g for g, score in scores if score >= settings()["jaccard"]}
         if any(score >= settings()["copy"] for _, score in scores):
             copies.add(n)
@@ -402,10 +476,10 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
         labels.append(target)
         if n not in copies:  # the article's later claims can match this one
             for k in keys.get(n, ()):
-                by_bucket.setdefault(k, []).append((target, mine))
+                by_bucket.setdefault(k, []).append((target, mine, None))
     for merged in sorted(g for g in parent if g > 0):
         conn.execute(update(claims).where(claims.c.grp == merged).values(grp=find(merged)))
-    return [find(label) for label in labels], {n: ks for n, ks in keys.items() if n not in copies}
+    return [find(label) for label in labels], {n: ks for n, ks in keys.items() if n not in copies}, variants
 
 
 def _features(words: str, names: str | None) -> Features:

@@ -246,15 +246,39 @@ class Corpus:
             raise StorageError(self.url, f"cannot regroup claims: {_reason(exc)}") from exc
         return self.index_pending()
 
-    def search_groups(self, query: str, *, limit: int = 10) -> list[GroupCount]:
+    def search_groups(self, query: str, *, limit: int | None = 10, min_reports: int = 1) -> list[GroupCount]:
         """The claim groups whose claims match ``query`` (full-text; every word, "phrases" as
-        phrases), most widely reported first."""
-        return list(self._reading(lambda conn: _queries.search_groups(conn, query, limit=limit)))
-
-    def claim_groups(self, *, min_outlets: int = 2, limit: int = 50) -> list[GroupCount]:
-        """The claim groups carried by at least ``min_outlets`` outlets, most widely reported first."""
+        phrases) and that ``min_reports`` articles carry, most widely reported first."""
         return list(self._reading(
-            lambda conn: _queries.list_groups(conn, min_outlets=min_outlets, limit=limit)))
+            lambda conn: _queries.search_groups(conn, query, limit=limit, min_reports=min_reports)))
+
+    def claim_groups(self, *, min_outlets: int = 2, limit: int | None = 50,
+                     min_reports: int = 1) -> list[GroupCount]:
+        """The claim groups carried by at least ``min_outlets`` outlets and ``min_reports``
+        articles, most widely reported first (all of them when ``limit`` is ``None``)."""
+        return list(self._reading(lambda conn: _queries.list_groups(
+            conn, min_outlets=min_outlets, limit=limit, min_reports=min_reports)))
+
+    def variant_links(self, groups: list[int] | None = None) -> list[tuple[int, int]]:
+        """Pairs of claim groups one of whose claims is a variant of the other's (the same claim
+        but for a negation or a number): all of them, or those touching ``groups``."""
+        return list(self._reading(lambda conn: _queries.variant_links(conn, groups)))
+
+    def analyses_of(self, article_ids: list[int]) -> dict[int, Analysis]:
+        """The stored analyses of these articles, by id; an article that is not there (or whose
+        analysis cannot be read back) is left out."""
+
+        def read(conn: Any) -> dict[int, Analysis]:
+            found = {}
+            query = select(articles.c.id, articles.c.analysis).where(articles.c.id.in_(article_ids))
+            for article_id, data in conn.execute(query):
+                try:
+                    found[int(article_id)] = Analysis.from_dict(json.loads(data))
+                except (ValueError, KeyError, TypeError):
+                    continue  # written by hand or by another program: the caller says it is missing
+            return found
+
+        return dict(self._reading(read)) if article_ids else {}
 
     def group_members(self, groups: list[int]) -> dict[int, list[dict[str, Any]]]:
         """Every claim of each group with its article's fields and links (for tracing)."""

@@ -12,12 +12,12 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
-from sourcetrace.corpus._schema import articles, claim_buckets, claims, links
+from sourcetrace.corpus._schema import articles, claim_buckets, claim_variants, claims, links
 from sourcetrace.model import Analysis
 
 __all__ = [
     "GroupCount", "count_articles", "forget_claims", "group_members", "index_pending", "list_groups",
-    "pending", "search_groups", "search_terms",
+    "pending", "search_groups", "search_terms", "variant_links",
 ]
 
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
@@ -47,7 +47,8 @@ def search_terms(query: str) -> list[str]:
     return terms
 
 
-def search_groups(conn: Connection, query: str, *, limit: int = 10) -> list[GroupCount]:
+def search_groups(conn: Connection, query: str, *, limit: int | None = 10,
+                  min_reports: int = 1) -> list[GroupCount]:
     """The groups of the claims matching ``query`` (every term, phrases as phrases), most
     widely reported first."""
     terms = search_terms(query)
@@ -64,21 +65,25 @@ def search_groups(conn: Connection, query: str, *, limit: int = 10) -> list[Grou
         where = text(f"to_tsvector('simple', {_SEARCHED}) @@ ({asked})").bindparams(
             *(bindparam(f"t{i}", term) for i, term in enumerate(terms)))
     groups = select(claims.c.grp).where(where).distinct().scalar_subquery()
-    return _counted(conn, claims.c.grp.in_(groups), limit=limit, min_outlets=1)
+    return _counted(conn, claims.c.grp.in_(groups), limit=limit, min_outlets=1, min_reports=min_reports)
 
 
-def list_groups(conn: Connection, *, min_outlets: int = 2, limit: int = 50) -> list[GroupCount]:
-    """The claim groups carried by at least ``min_outlets`` outlets, most widely reported first."""
-    return _counted(conn, claims.c.grp.is_not(None), limit=limit, min_outlets=min_outlets)
+def list_groups(conn: Connection, *, min_outlets: int = 2, limit: int | None = 50,
+                min_reports: int = 1) -> list[GroupCount]:
+    """The claim groups carried by at least ``min_outlets`` outlets (and ``min_reports``
+    articles), most widely reported first; all of them when ``limit`` is ``None``."""
+    return _counted(conn, claims.c.grp.is_not(None), limit=limit, min_outlets=min_outlets,
+                    min_reports=min_reports)
 
 
-def _counted(conn: Connection, where: Any, *, limit: int, min_outlets: int) -> list[GroupCount]:
+def _counted(conn: Connection, where: Any, *, limit: int | None, min_outlets: int,
+             min_reports: int) -> list[GroupCount]:
     outlets = func.count(func.distinct(func.coalesce(articles.c.outlet, articles.c.domain, articles.c.input)))
     reports = func.count(func.distinct(claims.c.article_id))
     query = (select(claims.c.grp, reports, outlets, func.min(articles.c.published))
              .join(articles, articles.c.id == claims.c.article_id)
              .where(where).group_by(claims.c.grp)
-             .having(outlets >= min_outlets)
+             .having(outlets >= min_outlets).having(reports >= min_reports)
              .order_by(outlets.desc(), reports.desc(), claims.c.grp).limit(limit))
     return [GroupCount(int(g), int(r), int(o), f) for g, r, o, f in conn.execute(query)]
 
@@ -107,6 +112,19 @@ def group_members(conn: Connection, groups: list[int]) -> dict[int, list[dict[st
         for member in rows:
             member["links"] = hrefs.get(member["article_id"], [])
     return members
+
+
+def variant_links(conn: Connection, groups: list[int] | None = None) -> list[tuple[int, int]]:
+    """The pairs of groups holding a claim and its variant (``claim_variants``): all of them,
+    or those touching ``groups``."""
+    mine, other = claims.alias("mine"), claims.alias("other")
+    query = (select(mine.c.grp, other.c.grp).select_from(claim_variants)
+             .join(mine, mine.c.id == claim_variants.c.claim_id)
+             .join(other, other.c.id == claim_variants.c.other_id)
+             .where(mine.c.grp != other.c.grp).distinct())
+    if groups is not None:
+        query = query.where(mine.c.grp.in_(groups) | other.c.grp.in_(groups))
+    return [(int(a), int(b)) for a, b in conn.execute(query)]
 
 
 def count_articles(conn: Connection) -> int:
@@ -141,6 +159,7 @@ def forget_claims(engine: Engine) -> None:
         if conn.dialect.name == "sqlite":
             conn.execute(text("DELETE FROM claims_fts"))
         conn.execute(delete(claim_buckets))
+        conn.execute(delete(claim_variants))
         conn.execute(delete(claims))
         conn.execute(update(articles).values(claims_indexed=False))
 

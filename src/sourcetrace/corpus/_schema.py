@@ -29,7 +29,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["articles", "attributions", "claim_buckets", "claims", "errors", "links", "metadata", "sources"]
+__all__ = [
+    "articles", "attributions", "claim_buckets", "claim_variants", "claims", "errors", "links", "metadata",
+    "sources",
+]
 
 metadata = MetaData()
 
@@ -137,6 +140,13 @@ claim_buckets = Table(
     Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
 )
 Index("ix_claim_buckets_claim", claim_buckets.c.claim_id)
+
+claim_variants = Table(
+    "claim_variants", metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_claim_variants_other", claim_variants.c.other_id)
 
 errors = Table(
     "errors", metadata,

@@ -19,6 +19,8 @@ __all__ = [
     "ANALYSIS_SCHEMA",
     "ARTICLE_SCHEMA",
     "CERTAINTIES",
+    "DISCREPANCY_KINDS",
+    "DISCREPANCY_SCHEMA",
     "SOURCE_TYPES",
     "TRACE_SCHEMA",
     "Analysis",
@@ -29,9 +31,14 @@ __all__ = [
     "Claim",
     "ClaimTrace",
     "Directness",
+    "Discrepancies",
+    "Discrepancy",
+    "DiscrepancyKind",
     "DocumentFormat",
     "DocumentMetadata",
     "DocumentSource",
+    "Evidence",
+    "GroupDiscrepancies",
     "Hedge",
     "Link",
     "Paragraph",
@@ -49,6 +56,7 @@ __all__ = [
     "Trace",
     "TraceEdge",
     "TraceNode",
+    "WordChange",
 ]
 
 ARTICLE_SCHEMA = "sourcetrace.article/1"
@@ -695,3 +703,133 @@ class Trace:
         if schema != TRACE_SCHEMA:
             raise ValueError(f"unsupported trace schema {schema!r}; expected {TRACE_SCHEMA!r}")
         return cls(query=data.get("query"), groups=tuple(ClaimTrace.from_dict(g) for g in data["groups"]))
+
+
+# -- where the reports of a claim disagree -------------------------------------------------------
+
+DISCREPANCY_SCHEMA = "sourcetrace.discrepancy/1"
+
+DiscrepancyKind = Literal["wording", "speaker", "occasion", "attribution"]
+DISCREPANCY_KINDS: tuple[DiscrepancyKind, ...] = ("wording", "speaker", "occasion", "attribution")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One side of a disagreement: what one report says, where (``spans``: offsets into the
+    article's text of the words compared), and in a few words what it is on this side
+    (``detail``: "attributed to Hillary Clinton", "told CNN", "hedged: could")."""
+
+    report: str
+    article_id: int
+    outlet: str | None
+    published: str | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    sentence: tuple[int, int]
+    detail: str = ""
+    url: str | None = None
+    source: str | None = None
+    source_type: str | None = None
+    group: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WordChange:
+    """A difference between two wordings: ``negation``, ``reversal``, ``number``, ``name``,
+    ``modal``, ``reworded``, ``abridged`` or ``cosmetic``; the words on each side as written."""
+
+    kind: str
+    a: str
+    b: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Reports of one claim that disagree. ``finding`` says how (for ``wording``: the most serious
+    change; ``speaker``: ``people``, ``document``, ``organisation``, ``anonymous``,
+    ``unattributed``; ``occasion``: ``medium``, ``event``, ``place``, ``date``; ``attribution``:
+    ``fact``, ``hedge``); ``reason`` says it in one line. ``evidence`` puts the reference
+    (the wording most reports carry, or the earliest) first. For wording, ``level`` and the word
+    diff (``diff``: ``(tag, a, b)`` pieces, tags as difflib's) of the first two sides."""
+
+    kind: DiscrepancyKind
+    finding: str
+    severity: int
+    reason: str
+    evidence: tuple[Evidence, ...]
+    level: str | None = None
+    changes: tuple[WordChange, ...] = ()
+    diff: tuple[tuple[str, str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["diff"] = [list(op) for op in self.diff]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Discrepancy:
+        evidence = tuple(Evidence(**(e | {"spans": tuple(tuple(s) for s in e["spans"]),
+                                          "sentence": tuple(e["sentence"])})) for e in data["evidence"])
+        return cls(kind=data["kind"], finding=data["finding"], severity=data["severity"],
+                   reason=data["reason"], evidence=evidence, level=data.get("level"),
+                   changes=tuple(WordChange(**c) for c in data.get("changes", ())),
+                   diff=tuple((str(t), str(a), str(b)) for t, a, b in data.get("diff", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDiscrepancies:
+    """The disagreements among the reports of one claim group, most serious first; ``variants``
+    the groups compared with it because they hold the same claim but for a negation or a number
+    (each evidence says its ``group``)."""
+
+    group: int
+    claim: str
+    reports: int
+    outlets: tuple[str, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    variants: tuple[int, ...] = ()
+
+    @property
+    def severity(self) -> int:
+        return max((d.severity for d in self.discrepancies), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancies:
+    """What ``discrepancies`` found: the groups whose reports disagree, most serious first;
+    ``skipped`` the groups and reports not compared, with the reason (``group``, article id or
+    ``None``, reason); ``checked`` how many groups were compared, ``found`` how many disagree
+    (``groups`` holds the most serious of them, up to the limit asked for)."""
+
+    query: str | None
+    kinds: tuple[DiscrepancyKind, ...]
+    level: str
+    groups: tuple[GroupDiscrepancies, ...]
+    checked: int = 0
+    found: int = 0
+    skipped: tuple[tuple[int, int | None, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sourcetrace.discrepancy/1`` JSON object (see the README for the schema)."""
+        return {
+            "schema": DISCREPANCY_SCHEMA, "query": self.query, "kinds": list(self.kinds), "level": self.level,
+            "checked": self.checked, "found": self.found,
+            "groups": [{"group": g.group, "claim": g.claim, "reports": g.reports, "outlets": list(g.outlets),
+                        "variants": list(g.variants), "severity": g.severity,
+                        "discrepancies": [d.to_dict() for d in g.discrepancies]}
+                       for g in self.groups],
+            "skipped": [{"group": g, "article_id": a, "reason": r} for g, a, r in self.skipped],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Discrepancies:
+        if data.get("schema") != DISCREPANCY_SCHEMA:
+            raise ValueError(f"unsupported discrepancy schema {data.get('schema')!r}; "
+                             f"expected {DISCREPANCY_SCHEMA!r}")
+        groups = tuple(GroupDiscrepancies(g["group"], g["claim"], g["reports"], tuple(g["outlets"]),
+                                          tuple(Discrepancy.from_dict(d) for d in g["discrepancies"]),
+                                          tuple(g.get("variants", ())))
+                       for g in data["groups"])
+        return cls(query=data.get("query"), kinds=tuple(data["kinds"]), level=data["level"], groups=groups,
+                   checked=data.get("checked", 0), found=data.get("found", 0),
+                   skipped=tuple((s["group"], s["article_id"], s["reason"]) for s in data.get("skipped", ())))

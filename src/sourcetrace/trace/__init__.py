@@ -8,18 +8,27 @@ from, how many independent sources stand behind it, and when each outlet followe
     ...     [(g.claim, g.outlets, g.independence) for g in result.groups]
 
 Claims are grouped as articles are ingested (``sourcetrace.corpus``); this stage builds each
-group's provenance graph when it is asked for (``_graph``) and draws it for Graphviz (``_dot``).
+group's provenance graph when it is asked for (``_graph``) and draws it for Graphviz (``_dot``),
+and finds where the reports of a claim disagree (``_discrepancies``: wording compared word by word
+in ``_wording``, occasions read in ``_occasion``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from sourcetrace.corpus import Corpus
 from sourcetrace.errors import EmptyCorpusError
-from sourcetrace.model import ClaimTrace, Trace
+from sourcetrace.model import DISCREPANCY_KINDS, ClaimTrace, Discrepancies, DiscrepancyKind, Trace
+from sourcetrace.trace._discrepancies import Skip, compare_group
 from sourcetrace.trace._dot import to_dot
 from sourcetrace.trace._graph import build_trace
+from sourcetrace.trace._wording import LEVELS
 
-__all__ = ["build_trace", "claim_groups", "to_dot", "trace", "trace_groups"]
+__all__ = ["LEVELS", "build_trace", "claim_groups", "compare_group", "discrepancies", "to_dot", "trace",
+           "trace_groups"]
+
+_BATCH = 200
 
 
 def trace(corpus: Corpus, query: str, *, limit: int = 10) -> Trace:
@@ -47,3 +56,71 @@ def _ready(corpus: Corpus) -> None:
     if not corpus.article_count():
         raise EmptyCorpusError(corpus.url, "no articles in this corpus: run `sourcetrace ingest` first")
     corpus.index_pending()
+
+
+def discrepancies(corpus: Corpus, query: str | None = None, *,
+                  kinds: Iterable[DiscrepancyKind] = DISCREPANCY_KINDS, level: str = "substantive",
+                  limit: int | None = None, progress: Callable[[int, int], None] | None = None
+                  ) -> Discrepancies:
+    """The claim groups whose reports disagree (all the groups two articles carry, or those
+    matching ``query``), most serious first: quotations worded differently (at ``level`` or
+    worse: ``cosmetic``, ``abridged``, ``reworded``, ``substantive``), the same words given to
+    different speakers or placed at different occasions, a claim stated as fact or unhedged that
+    others attribute or hedge. A group is compared together with the groups holding its
+    variants (the same claim but for a negation or a number). ``progress(done, total)`` is
+    called after each batch of groups."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown wording level {level!r}; expected one of {', '.join(LEVELS)}")
+    wanted = tuple(k for k in DISCREPANCY_KINDS if k in set(kinds))
+    _ready(corpus)
+    skipped: list[Skip] = []
+    if query is None:
+        counts = {g.group: g.reports for g in corpus.claim_groups(min_outlets=1, min_reports=2, limit=None)}
+        links = corpus.variant_links()
+    else:
+        found = corpus.search_groups(query, limit=None)
+        counts = {g.group: g.reports for g in found}
+        links = corpus.variant_links(list(counts)) if counts else []
+    components = _components(list(counts), links)
+    results = []
+    for start in range(0, len(components), _BATCH):
+        batch = components[start : start + _BATCH]
+        members = corpus.group_members(sorted({g for c in batch for g in c}))
+        analyses = corpus.analyses_of(sorted({int(m["article_id"]) for ms in members.values() for m in ms}))
+        for component in batch:
+            rows = [m for g in component for m in members.get(g, [])]
+            if len({m["article_id"] for m in rows}) < 2:
+                skipped.append((component[0], None, "only one article carries this claim"))
+                continue
+            result, skips = compare_group(component[0], rows, analyses, variants=component[1:], kinds=wanted,
+                                          level=level)
+            skipped += skips
+            if result is not None:
+                results.append(result)
+        if progress:
+            progress(min(start + _BATCH, len(components)), len(components))
+    results.sort(key=lambda g: (-g.severity, -len(g.outlets), -g.reports, g.group))
+    return Discrepancies(query=query, kinds=wanted, level=level, groups=tuple(results[:limit]),
+                         checked=len(components), found=len(results), skipped=tuple(skipped))
+
+
+def _components(groups: list[int], links: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups joined by variant links, each component led by its first group in ``groups``
+    order (the most widely reported), then the groups only a link brings in."""
+    parent: dict[int, int] = {}
+
+    def find(g: int) -> int:
+        while parent.get(g, g) != g:
+            g = parent[g]
+        return g
+
+    linked = sorted({g for pair in links for g in pair} - set(groups))
+    order = {g: i for i, g in enumerate([*groups, *linked])}
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
+    components: dict[int, list[int]] = {}
+    for g in sorted(order, key=order.__getitem__):
+        components.setdefault(find(g), []).append(g)
+    return list(components.values())

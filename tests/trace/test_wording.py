@@ -39,6 +39,10 @@ def test_an_ellipsis_an_excerpt_and_a_clause_left_out_are_abridged() -> None:
     assert compare(_words(full), _words("\"we will protect the library hours\"")).level == "abridged"
     assert compare(_words("\"Let's dispel with this fiction\""),
                    _words("\"And let's dispel once and for all with this fiction\"")).level == "abridged"
+    aside = compare(_words("\"there has never been a man or a woman more qualified than Hillary Clinton\""),
+                    _words("\"there has never been a man or a woman - not me, not Bill, nobody - more "
+                           "qualified than Hillary Clinton\""))
+    assert aside.level == "abridged"  # an aside left out, negations and all
     bracketed = compare(_words("\"figure out what is going on\""),
                         _words("\"figure out what the [censored] is going on\""))
     assert bracketed.level == "abridged"
@@ -51,6 +55,8 @@ def test_an_ellipsis_an_excerpt_and_a_clause_left_out_are_abridged() -> None:
      "\"I am not a natural politician, unlike my husband\"", "reversal", ("like", "unlike")),
     ("\"It is false that the senator took the money\"", "\"the senator took the money\"", "reversal",
      ("It is false that", "")),
+    ("\"I will never, under any circumstances, raise taxes\"", "\"I will raise taxes\"", "negation",
+     ("will never under any circumstances", "will")),
     ("\"We will win Ohio by 12 points\"", "\"We will win Ohio by 15 points\"", "number", ("12", "15")),
     ("\"We will win Ohio by 12 points\"", "\"We will win Iowa by 12 points\"", "name", ("Ohio", "Iowa")),
     ("\"Russia could send troops next month\"", "\"Russia will send troops next month\"", "modal",

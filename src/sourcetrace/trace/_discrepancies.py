@@ -65,6 +65,7 @@ class _Version:
     source_spans: tuple[tuple[int, int], ...] = ()
     quoted: list[tuple[int, str]] = field(default_factory=list)
     paragraphs: tuple[tuple[int, int], ...] = ()
+    quoters: tuple[int, ...] = ()  # where the article's quotations with a named source start
 
     @cached_property
     def words(self) -> list[Any]:
@@ -101,15 +102,29 @@ class _Version:
         return occasion(self.body[start:end], skip, self.member["published"])
 
     @cached_property
-    def context(self) -> str:
+    def around(self) -> tuple[int, int]:
         """The claim's paragraph and the one before it: where a speaker the sentence does not
         name would be named."""
         start, end = self.sentence
         inside = [i for i, (s, e) in enumerate(self.paragraphs) if s <= start < e]
         if not inside:
-            return self.body[max(0, start - 600) : end]
-        first = self.paragraphs[max(inside[0] - 1, 0)][0]
-        return self.body[first : max(end, self.paragraphs[inside[0]][1])]
+            return max(0, start - 600), end
+        return self.paragraphs[max(inside[0] - 1, 0)][0], max(end, self.paragraphs[inside[0]][1])
+
+    @property
+    def context(self) -> str:
+        return self.body[self.around[0] : self.around[1]]
+
+    @property
+    def introduced(self) -> bool:
+        """Whether an unattributed quotation is given a speaker around it, in words the analysis
+        did not join to it: announced by a colon ("He told his audience:"), or beside (in its
+        paragraph or the one before) a quotation whose speaker is named, which it continues."""
+        start, _ = self.sentence
+        if self.body[:start].rstrip().endswith(":"):
+            return True
+        low, high = self.around
+        return any(low <= s < high and s != start for s in self.quoters)
 
     @cached_property
     def outside(self) -> str:
@@ -196,6 +211,7 @@ def _version(member: Member, analysis: Analysis | None, report: str) -> _Version
         return "its article can no longer be read from the corpus"
     body = analysis.article.text
     paragraphs = tuple((p.start, p.end) for p in analysis.article.paragraphs)
+    quoters = tuple(a.sentence.start for a in analysis.attributions if a.source_id and a.kind != "indirect")
     if member["kind"] == "attributed":
         if member["idx"] >= len(analysis.attributions):
             return "the stored analysis no longer holds this claim (run `sourcetrace claims --regroup`)"
@@ -208,11 +224,12 @@ def _version(member: Member, analysis: Analysis | None, report: str) -> _Version
             quoted = [(s, body[s:e]) for s, e in spans]
         sources = tuple((s.start, s.end) for s in attribution.source)
         quoted = quoted if attribution.kind != "indirect" else []
-        return _Version(report, member, body, spans, sources, quoted, paragraphs)
+        return _Version(report, member, body, spans, sources, quoted, paragraphs, quoters)
     start, end = int(member["start"]), int(member["end"])
     if " ".join(body[start:end].split()) != member["sentence"]:
         return "the stored text no longer holds this claim (run `sourcetrace claims --regroup`)"
-    return _Version(report, member, body, ((start, end),), (), _quoted_sentence(body, start, end), paragraphs)
+    return _Version(report, member, body, ((start, end),), (), _quoted_sentence(body, start, end), paragraphs,
+                    quoters)
 
 
 def _quoted_sentence(body: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -418,8 +435,9 @@ def _speaker_finding(a: _Speaker, b: _Speaker, va: _Version, vb: _Version) -> st
     types = {a.type, b.type}
     if "unattributed" in types:
         quiet, named = (va, b) if a.type == "unattributed" else (vb, a)
-        return None if _mentions(quiet.context, named) or named.type in ("anonymous", "unspecified") \
-            else "unattributed"
+        harmless = (quiet.introduced or _mentions(quiet.context, named)
+                    or named.type in ("anonymous", "unspecified"))
+        return None if harmless else "unattributed"
     if "unspecified" in types or types == {"document"} or types == {"anonymous"}:
         return None
     if _speaks_for(va, b) or _speaks_for(vb, a):

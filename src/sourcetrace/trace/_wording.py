@@ -42,6 +42,7 @@ _TOKEN = re.compile(
 # Quotation marks, paired: “…”, "…", ''…'' (as some archives print them), «…» and ‘…’.
 _QUOTED = re.compile(
     r"“([^”]+)”?|\"([^\"]+)\"?|''(.+?)(?:''|$)|«([^»]+)»?|(?<![\w])‘([^’]+(?:’\w[^’]*)*)’(?!\w)")
+_ASIDE = tuple(",;—–-()")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;—–]\s*[\"“”'‘’(]*\s*|[\"“”‘(]\s*)$")
 
 
@@ -57,6 +58,8 @@ class Token:
     end: int
     kind: str
     name: bool = False
+    opens: bool = False  # a comma, dash or bracket just before it
+    closes: bool = False  # and just after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,11 @@ def tokens(segments: Iterable[tuple[int, str]]) -> list[Token]:
                 continue
             inside = not _SENTENCE_END.search(text[: match.start()])
             name = kind == "word" and raw[:1].isupper() and raw != "I" and inside
+            opens = text[: match.start()].rstrip()[-1:] in _ASIDE and match.start() > 0
+            closes = text[match.end() :].lstrip()[:1] in _ASIDE and match.end() < len(text.rstrip())
             for norm in _normal(raw, kind):
-                out.append(Token(raw, norm, start, end, "number" if norm[:1].isdigit() else "word", name))
+                number = norm[:1].isdigit()
+                out.append(Token(raw, norm, start, end, "number" if number else "word", name, opens, closes))
     return out
 
 
@@ -216,9 +222,12 @@ def _same(a: Token, b: Token) -> bool:
 def _classify(a: Sequence[Token], b: Sequence[Token], *, edge: bool, gap: bool) -> str:
     """What one difference is. Words left out where the report marks a cut (an ellipsis,
     brackets) or at either end (an excerpt) are an abridgement, whatever they held, unless they
-    say the rest is false; left out unmarked inside, a negation or a condition changes the sense."""
+    say the rest is false (so is an aside set off by commas or dashes); left out unmarked inside,
+    a negation or a condition changes the sense."""
     sets = _sets()
-    cut = not (a and b) and (gap or edge)
+    added = a or b
+    aside = not (a and b) and len(added) > 2 and added[0].opens and added[-1].closes  # ", not me, not Bill,"
+    cut = not (a and b) and (gap or edge or aside)
     changed = {t.norm for t in a} ^ {t.norm for t in b}
     negations = [sum(t.norm in sets["negations"] for t in side) for side in (a, b)]
     if not cut and negations[0] != negations[1]:

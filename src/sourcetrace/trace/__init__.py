@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 
 from sourcetrace.corpus import Corpus
 from sourcetrace.errors import EmptyCorpusError
-from sourcetrace.model import DISCREPANCY_KINDS, ClaimTrace, Discrepancies, DiscrepancyKind, Trace
+from sourcetrace.model import DISCREPANCY_KINDS, Analysis, ClaimTrace, Discrepancies, DiscrepancyKind, Trace
 from sourcetrace.trace._discrepancies import Skip, compare_group
 from sourcetrace.trace._dot import to_dot
 from sourcetrace.trace._graph import build_trace
@@ -29,6 +29,7 @@ __all__ = ["LEVELS", "build_trace", "claim_groups", "compare_group", "discrepanc
            "trace_groups"]
 
 _BATCH = 200
+_KEPT = 2000  # analyses kept between batches
 
 
 def trace(corpus: Corpus, query: str, *, limit: int = 10) -> Trace:
@@ -83,10 +84,15 @@ def discrepancies(corpus: Corpus, query: str | None = None, *,
         links = corpus.variant_links(list(counts)) if counts else []
     components = _components(list(counts), links)
     results = []
+    read: dict[int, Analysis] = {}  # an article is in many groups: each is read once a while
     for start in range(0, len(components), _BATCH):
         batch = components[start : start + _BATCH]
         members = corpus.group_members(sorted({g for c in batch for g in c}))
-        analyses = corpus.analyses_of(sorted({int(m["article_id"]) for ms in members.values() for m in ms}))
+        wanted_ids = {int(m["article_id"]) for ms in members.values() for m in ms}
+        if len(read) > _KEPT:
+            read = {i: a for i, a in read.items() if i in wanted_ids}
+        read |= corpus.analyses_of(sorted(wanted_ids - set(read)))
+        analyses = {i: read[i] for i in wanted_ids if i in read}
         for component in batch:
             rows = [m for g in component for m in members.get(g, [])]
             if len({m["article_id"] for m in rows}) < 2:

@@ -89,17 +89,21 @@ def _medium(text: str, said: list[tuple[str, str]]) -> str | None:
 
 
 def _event(text: str, said: list[tuple[str, str]]) -> str | None:
-    lowered = text.lower()
-    best: tuple[int, str, str] | None = None
-    for event, phrases in lexicon()["events"].items():
-        for phrase in phrases:
-            match = re.search(rf"\b{re.escape(phrase)}\b", lowered)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), event, text[match.start() : match.end()])
-    if best is None:
+    pattern, events = _events()
+    match = pattern.search(text.lower())
+    if match is None:
         return None
-    said.append(("event", best[2]))
-    return best[1]
+    said.append(("event", text[match.start() : match.end()]))
+    return events[match.group()]
+
+
+@lru_cache(maxsize=1)
+def _events() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every event phrase (the longest first, so "campaign rally" wins over
+    "rally" where both start), and the event each phrase names."""
+    events = {phrase: event for event, phrases in lexicon()["events"].items() for phrase in phrases}
+    alternatives = "|".join(re.escape(p) for p in sorted(events, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b"), events
 
 
 def _place(text: str, said: list[tuple[str, str]]) -> str | None:

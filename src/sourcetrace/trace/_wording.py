@@ -43,7 +43,7 @@ _TOKEN = re.compile(
 _QUOTED = re.compile(
     r"“([^”]+)”?|\"([^\"]+)\"?|''(.+?)(?:''|$)|«([^»]+)»?|(?<![\w])‘([^’]+(?:’\w[^’]*)*)’(?!\w)")
 _ASIDE = tuple(",;—–-()")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;—–]\s*[\"“”'‘’(]*\s*|[\"“”‘(]\s*)$")
+_OPENING = "\"“”'‘’("
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,7 @@ def tokens(segments: Iterable[tuple[int, str]]) -> list[Token]:
     a sentence (its first word is no name)."""
     out: list[Token] = []
     for offset, text in segments:
+        last = len(text.rstrip())
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup or "word"
             raw = match.group()
@@ -125,14 +126,25 @@ def tokens(segments: Iterable[tuple[int, str]]) -> list[Token]:
             if kind == "gap":
                 out.append(Token(raw, raw, start, end, "gap"))
                 continue
-            inside = not _SENTENCE_END.search(text[: match.start()])
-            name = kind == "word" and raw[:1].isupper() and raw != "I" and inside
-            opens = text[: match.start()].rstrip()[-1:] in _ASIDE and match.start() > 0
-            closes = text[match.end() :].lstrip()[:1] in _ASIDE and match.end() < len(text.rstrip())
+            at, after = match.start(), match.end()
+            name = kind == "word" and raw[:1].isupper() and raw != "I" and not _starts_sentence(text, at)
+            opens = at > 0 and text[max(0, at - 8) : at].rstrip()[-1:] in _ASIDE
+            closes = after < last and text[after : after + 8].lstrip()[:1] in _ASIDE
             for norm in _normal(raw, kind):
                 number = norm[:1].isdigit()
                 out.append(Token(raw, norm, start, end, "number" if number else "word", name, opens, closes))
     return out
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence or a quotation (so a capital says nothing)."""
+    before = text[max(0, at - 12) : at].rstrip()
+    if not before:
+        return text[:at].strip() == ""
+    if before[-1] in "“‘(\"":
+        return True
+    before = before.rstrip(_OPENING).rstrip()
+    return not before or before[-1] in ".!?:;—–"
 
 
 def _normal(raw: str, kind: str) -> list[str]:

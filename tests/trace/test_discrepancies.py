@@ -5,8 +5,7 @@ with its evidence, and the harmless differences are not flagged."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import update
@@ -18,31 +17,7 @@ from sourcetrace.model import Discrepancies, Discrepancy
 from sourcetrace.trace import discrepancies
 
 from . import discrepant as d
-from .corpora import QUOTED, RELAY, Story
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Any:
-    from sourcetrace.attribution import Analyzer
-
-    return Analyzer()
-
-
-@pytest.fixture
-def load(db: str, analyzer: Any) -> Iterator[Callable[..., Corpus]]:
-    opened: list[Corpus] = []
-
-    def make(*corpora: list[Story]) -> Corpus:
-        corpus = Corpus(db)
-        opened.append(corpus)
-        for stories in corpora:
-            for story in stories:
-                corpus.add(analyzer.analyze(story.article()))
-        return corpus
-
-    yield make
-    for corpus in opened:
-        corpus.close()
+from .corpora import QUOTED, RELAY
 
 
 def _findings(result: Discrepancies) -> list[Discrepancy]:

@@ -4,7 +4,7 @@ count of each way a claim travels."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,29 +14,6 @@ from sourcetrace.model import ClaimTrace, Trace
 from sourcetrace.trace import claim_groups, to_dot, trace
 
 from .corpora import ANONYMOUS, QUOTED, RELAY, WIRE, Story
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Any:
-    from sourcetrace.attribution import Analyzer
-
-    return Analyzer()
-
-
-@pytest.fixture
-def load(db: str, analyzer: Any) -> Iterator[Callable[[list[Story]], Corpus]]:
-    opened: list[Corpus] = []
-
-    def make(stories: list[Story]) -> Corpus:
-        corpus = Corpus(db)
-        opened.append(corpus)
-        for story in stories:
-            corpus.add(analyzer.analyze(story.article()))
-        return corpus
-
-    yield make
-    for corpus in opened:
-        corpus.close()
 
 
 def _one(result: Trace) -> ClaimTrace:

@@ -35,7 +35,16 @@ from sourcetrace.model import (
     GroupDiscrepancies,
     WordChange,
 )
-from sourcetrace.trace._graph import Member, _key, _People, _person_key, _pronouns, _publisher, build_trace
+from sourcetrace.trace._graph import (
+    Member,
+    _key,
+    _People,
+    _person_key,
+    _pronouns,
+    _publisher,
+    build_trace,
+    one_per_article,
+)
 from sourcetrace.trace._occasion import Occasion, conflicts, occasion
 from sourcetrace.trace._wording import (
     LEVELS,
@@ -161,7 +170,7 @@ def compare_group(group: int, members: Sequence[Member], analyses: dict[int, Ana
     trace = build_trace(group, members)
     report_of = {p.article_id: r.id for r in trace.reports for p in r.publications}
     versions = []
-    for member in _one_per_article(members):
+    for member in one_per_article(members, _rank):
         found = _version(member, analyses.get(int(member["article_id"])), report_of[member["article_id"]])
         if isinstance(found, str):
             skipped.append((group, int(member["article_id"]), found))
@@ -188,17 +197,8 @@ def compare_group(group: int, members: Sequence[Member], analyses: dict[int, Ana
 # -- versions --------------------------------------------------------------------------------------
 
 
-def _one_per_article(members: Sequence[Member]) -> list[Member]:
-    """Each article's best claim of the group: a named source, then a quotation, then the first."""
-    best: dict[int, Member] = {}
-    for member in members:
-        current = best.get(member["article_id"])
-        if current is None or _rank(member) < _rank(current):
-            best[member["article_id"]] = member
-    return list(best.values())
-
-
 def _rank(member: Member) -> tuple[int, int, int]:
+    """Which claim of an article stands for it: a named source, then a quotation, then the first."""
     source = member["source"]
     named = member["kind"] == "attributed" and source is not None and source.lower() not in _pronouns()
     quoted = member["directness"] in ("direct", "mixed")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -41,7 +41,7 @@ from sourcetrace.model import (
     TraceNode,
 )
 
-__all__ = ["build_trace"]
+__all__ = ["build_trace", "one_per_article"]
 
 Member = dict[str, Any]
 _PER_OUTLET = ("anonymous", "unspecified")
@@ -50,7 +50,7 @@ _OWN_VOICE = ("author",)
 
 def build_trace(group: int, members: Sequence[Member]) -> ClaimTrace:
     """The trace of one claim group from its members (``Corpus.group_members``)."""
-    chosen = _one_per_article(members)
+    chosen = one_per_article(members)
     reports = _reports(_stories(chosen))
     graph = _Graph(reports, chosen)
     for report in reports:
@@ -63,11 +63,14 @@ def build_trace(group: int, members: Sequence[Member]) -> ClaimTrace:
     )
 
 
-def _one_per_article(members: Sequence[Member]) -> list[Member]:
+def one_per_article(members: Sequence[Member], rank: Callable[[Member], Any] | None = None) -> list[Member]:
+    """Each article's best claim of the group, the lowest ``rank`` (by default: one with a
+    source first, then the first)."""
+    rank = rank or _preference
     best: dict[int, Member] = {}
     for member in members:
         current = best.get(member["article_id"])
-        if current is None or _preference(member) < _preference(current):
+        if current is None or rank(member) < rank(current):
             best[member["article_id"]] = member
     return list(best.values())
 

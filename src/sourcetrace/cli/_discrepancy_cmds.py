@@ -105,8 +105,10 @@ def _group(console: Console, group: GroupDiscrepancies, *, color: bool) -> None:
 
 def _finding(console: Console, finding: Discrepancy, *, color: bool) -> None:
     level = f" ({finding.level})" if finding.level and finding.level != finding.finding else ""
-    head = Text(f"  [{finding.severity}] {finding.kind}: {finding.finding}{level}", style="bold yellow")
-    console.print(head + Text(f" — {finding.reason}"))
+    head = Text()
+    head.append(f"  [{finding.severity}] {finding.kind}: {finding.finding}{level}", style="bold yellow")
+    head.append(f" — {finding.reason}")
+    console.print(head)
     table = Table(show_header=False, box=None, pad_edge=False, expand=False, padding=(0, 1))
     for name in ("report", "date", "outlet", "what", "words"):
         table.add_column(name, overflow="fold")

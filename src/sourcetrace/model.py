@@ -563,7 +563,8 @@ class Publication:
 class Report:
     """One report of a claim: what one article says, with its attribution. Copies of one story
     (wire copy, rewrites) are one report with several publications; ``original`` is the news
-    agency whose story it is, when it is wire copy."""
+    agency whose story it is, when it is wire copy; ``quotation``: the report prints the words as
+    a quotation without naming their speaker in that sentence."""
 
     id: str
     claim_id: int
@@ -578,6 +579,7 @@ class Report:
     hedges: tuple[str, ...] = ()
     via: tuple[tuple[str, str], ...] = ()
     original: str | None = None
+    quotation: bool = False
 
     @property
     def published(self) -> str | None:

@@ -94,3 +94,8 @@ QUOTED = [
          "Residents packed the public gallery."),
     )
 ]
+
+UNNAMED = [Story("Island Post", "https://post.example/budget-night", "2025-05-03",
+                 "Budget Night\n\nThe mayor spoke for an hour to a packed hall.\n\n"
+                 "\"We will not raise property taxes this year.\"\n\nCouncillors were sceptical.")]
+"""A quotation printed without its speaker, as one more outlet's report of ``QUOTED``."""

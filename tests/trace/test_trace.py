@@ -13,7 +13,7 @@ from sourcetrace.corpus import Corpus
 from sourcetrace.model import ClaimTrace, Trace
 from sourcetrace.trace import claim_groups, to_dot, trace
 
-from .corpora import ANONYMOUS, QUOTED, RELAY, WIRE, Story
+from .corpora import ANONYMOUS, QUOTED, RELAY, UNNAMED, WIRE, Story
 
 
 def _one(result: Trace) -> ClaimTrace:
@@ -78,6 +78,18 @@ def test_a_person_quoted_by_several_outlets_is_one_source(load: Callable[[list[S
     assert group.independence == 1
     holt = group.node("person:jane holt")
     assert holt is not None and holt.label == "Jane Holt"
+
+
+def test_a_quotation_printed_without_its_speaker_is_not_one_more_source(
+    load: Callable[[list[Story]], Corpus]
+) -> None:
+    group = _one(trace(load(QUOTED + UNNAMED), '"raise property taxes"'))
+    assert len(group.outlets) == 4
+    (unnamed,) = [r for r in group.reports if r.outlets == ("Island Post",)]
+    assert unnamed.quotation and unnamed.source is None
+    assert (unnamed.id, "person:jane holt", "quotes") in _edges(group)
+    assert group.origins == ("person:jane holt",) and group.independence == 1
+    assert any(n.startswith(f"{unnamed.id} quotes the words without naming the speaker") for n in group.notes)
 
 
 def test_claims_lists_groups_by_outlets(load: Callable[[list[Story]], Corpus]) -> None:

@@ -132,7 +132,8 @@ def _group(console: Console, group: ClaimTrace) -> None:
     for name in ("", "date", "outlet", "source", "cue", "sentence", "certainty"):
         table.add_column(name, overflow="fold")
     for report in group.reports:
-        source = f"{report.source} ({report.source_type})" if report.source else "(no source)"
+        source = f"{report.source} ({report.source_type})" if report.source else \
+            "(quotation, speaker not named)" if report.quotation else "(no source)"
         outlets = ", ".join(report.outlets) + (f" — {report.original} copy" if report.original else "")
         certainty = report.certainty + (f": {', '.join(report.hedges)}" if report.hedges else "")
         table.add_row(report.id, (report.published or "-")[:10], outlets, source, report.cue,

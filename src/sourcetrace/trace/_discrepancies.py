@@ -49,6 +49,7 @@ from sourcetrace.trace._occasion import Occasion, conflicts, occasion
 from sourcetrace.trace._wording import (
     LEVELS,
     WordDiff,
+    closes_quotation,
     compare,
     lexicon,
     quoted_parts,
@@ -237,8 +238,9 @@ def _quoted_sentence(body: str, start: int, end: int) -> list[tuple[int, str]]:
     quotation (the last of several quoted sentences) is quoted up to its closing mark."""
     sentence = body[start:end]
     found = quoted_parts(sentence, start)
-    if not found and (close := re.search(r"[”\"»]|''", sentence)) and not re.search(r"[“«]", sentence):
-        found = [(start, sentence[: close.start()])]
+    if not found and closes_quotation(sentence):
+        close = re.search(r"[”\"»]|''", sentence)
+        found = [(start, sentence[: close.start() if close else len(sentence)])]
     return found
 
 

@@ -40,6 +40,7 @@ from sourcetrace.model import (
     TraceEdge,
     TraceNode,
 )
+from sourcetrace.trace._wording import closes_quotation
 
 __all__ = ["build_trace", "one_per_article"]
 
@@ -119,6 +120,8 @@ def _reports(stories: list[list[Member]]) -> list[Report]:
             source_type=lead["source_type"], cue=lead["cue"], certainty=lead["certainty"],
             hedges=tuple(lead["hedges"]), via=tuple(tuple(v) for v in lead["via"]),
             original=wires.most_common(1)[0][0] if wires else None,
+            quotation=lead["kind"] == "unattributed" and (
+                lead["directness"] == "direct" or closes_quotation(lead["sentence"])),
         ))
     built.sort(key=lambda r: (_day(r.published) or date.max, r.publications[0].article_id))
     return [_with_id(r, f"r{i}") for i, r in enumerate(built, start=1)]
@@ -140,6 +143,7 @@ class _Graph:
         self._by_url: dict[str, str] = {}
         self._links: dict[str, list[str]] = {}
         self._people = _People(m["source"] for m in members if m["source_type"] == "person" and m["source"])
+        self.unnamed: list[str] = []  # reports quoting words whose speaker they do not name
         for node_id, report in self.reports.items():
             self.nodes[node_id] = TraceNode(node_id, "report", _report_label(report), "report")
         article_report = {p.article_id: r.id for r in reports for p in r.publications}
@@ -155,6 +159,11 @@ class _Graph:
         if linked:
             for target in sorted(linked, key=lambda t: int(t[1:])):
                 self._edge(report.id, target, "links")
+            return
+        if report.quotation and self._people.only:
+            # Someone's words the sentence does not say whose: the one person the group gives them to.
+            self.unnamed.append(report.id)
+            self._edge(report.id, self._node(self._people.only, "person", None), "quotes")
             return
         if report.source is None or report.source_type in _OWN_VOICE:
             if report.original and report.original not in report.outlets:
@@ -243,6 +252,11 @@ class _Graph:
         if own:
             found.append(f"{_counted(len(own), 'report gives', 'reports give')} no source "
                          f"({', '.join(own)}): each counts as its publisher's own claim")
+        if self.unnamed:
+            label = self._people.labels.get(str(self._people.only), str(self._people.only))
+            verb = "quotes" if len(self.unnamed) == 1 else "quote"
+            found.append(f"{', '.join(self.unnamed)} {verb} the words without naming the speaker in the "
+                         f"sentence: taken as {label}, the one person this claim is attributed to by name")
         if self._people.pronouns and self._people.only:
             label = self._people.labels.get(self._people.only, self._people.only)
             known_as = ", ".join(repr(p) for p in sorted(set(self._people.pronouns)))

@@ -25,8 +25,8 @@ from sourcetrace.corpus._claims import spelling
 from sourcetrace.data import load_json
 
 __all__ = [
-    "LEVELS", "Change", "Token", "WordDiff", "compare", "lexicon", "quoted_parts", "ratio", "same_words",
-    "tokens",
+    "LEVELS", "Change", "Token", "WordDiff", "closes_quotation", "compare", "lexicon", "quoted_parts",
+    "ratio", "same_words", "tokens",
 ]
 
 Level = Literal["cosmetic", "abridged", "reworded", "substantive"]
@@ -111,6 +111,12 @@ def quoted_parts(text: str, offset: int = 0) -> list[tuple[int, str]]:
         if match.group(group).strip():
             parts.append((offset + match.start(group), match.group(group)))
     return parts
+
+
+def closes_quotation(sentence: str) -> bool:
+    """Whether a sentence ends a quotation it does not open (the last of several quoted
+    sentences: someone's words, whoever the paragraph before says)."""
+    return re.search(r"[”\"»]|''", sentence) is not None and re.search(r"[“«]", sentence) is None
 
 
 def tokens(segments: Iterable[tuple[int, str]]) -> list[Token]:

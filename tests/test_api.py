@@ -24,7 +24,8 @@ def test_all_is_complete_and_resolvable() -> None:
     for name in sourcetrace.errors.__all__:
         assert name in sourcetrace.__all__
     for name in ("Article", "Paragraph", "Link", "DocumentSource", "RawDocument", "Analysis", "Attribution",
-                 "Source", "Claim", "ProvenanceNode", "Span", "Hedge", "Analyzer", "Trace", "ClaimTrace"):
+                 "Source", "Claim", "ProvenanceNode", "Span", "Hedge", "Analyzer", "Trace", "ClaimTrace",
+                 "Discrepancies", "Discrepancy", "GroupDiscrepancies", "Evidence"):
         assert name in sourcetrace.__all__
 
 

@@ -7,6 +7,8 @@ import io
 import json
 import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 from rich.console import Console
@@ -55,7 +57,8 @@ def discrepancies_command(query: str | None, db: str | None, kinds: tuple[str, .
     try:
         _index(corpus)
         wanted = [k for k in DISCREPANCY_KINDS if not kinds or k in kinds]
-        result = discrepancies(corpus, query, kinds=wanted, level=level, limit=limit)
+        with _progress() as progress:
+            result = discrepancies(corpus, query, kinds=wanted, level=level, limit=limit, progress=progress)
     finally:
         corpus.close()
     if fmt == "json":
@@ -71,6 +74,24 @@ def discrepancies_command(query: str | None, db: str | None, kinds: tuple[str, .
     if query is not None and not result.checked:
         click.echo(f"No claim carried by two articles or more in {corpus.url} matches {query!r}.", err=True)
         raise SystemExit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the claim groups compared, on a terminal only (silence when piped)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("comparing claim groups"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("compare", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def render_discrepancies(result: Discrepancies, *, color: bool = False, width: int = 110) -> str:

@@ -83,7 +83,7 @@ def discrepancies(corpus: Corpus, query: str | None = None, *,
         counts = {g.group: g.reports for g in found}
         links = corpus.variant_links(list(counts)) if counts else []
     components = _components(list(counts), links)
-    results = []
+    results, compared = [], 0
     read: dict[int, Analysis] = {}  # an article is in many groups: each is read once a while
     for start in range(0, len(components), _BATCH):
         batch = components[start : start + _BATCH]
@@ -100,6 +100,7 @@ def discrepancies(corpus: Corpus, query: str | None = None, *,
                 continue
             result, skips = compare_group(component[0], rows, analyses, variants=component[1:], kinds=wanted,
                                           level=level)
+            compared += 1
             skipped += skips
             if result is not None:
                 results.append(result)
@@ -107,7 +108,7 @@ def discrepancies(corpus: Corpus, query: str | None = None, *,
             progress(min(start + _BATCH, len(components)), len(components))
     results.sort(key=lambda g: (-g.severity, -len(g.outlets), -g.reports, g.group))
     return Discrepancies(query=query, kinds=wanted, level=level, groups=tuple(results[:limit]),
-                         checked=len(components), found=len(results), skipped=tuple(skipped))
+                         checked=compared, found=len(results), skipped=tuple(skipped))
 
 
 def _components(groups: list[int], links: list[tuple[int, int]]) -> list[list[int]]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sourcetrace.cli import _corpus_cmds, _discrepancy_cmds, _trace_cmds  # noqa: F401  (register their commands)
+from sourcetrace.cli import (  # noqa: F401  (register their commands)
+    _corpus_cmds,
+    _discrepancy_cmds,
+    _serve_cmd,
+    _trace_cmds,
+)
 from sourcetrace.cli._app import cli, main
 
 __all__ = ["cli", "main"]

@@ -259,6 +259,16 @@ class Corpus:
         return list(self._reading(lambda conn: _queries.list_groups(
             conn, min_outlets=min_outlets, limit=limit, min_reports=min_reports)))
 
+    def recent(self, *, limit: int = 10, like: str | None = None) -> list[dict[str, Any]]:
+        """The articles stored last, newest first, or those whose title, outlet or URL holds
+        ``like``: id, title, outlet, published, url, ingested_at, claims."""
+        return list(self._reading(lambda conn: _queries.recent_articles(conn, limit=limit, like=like)))
+
+    def source_claims(self, name: str, kind: str, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Every claim attributed to the source ``name`` of type ``kind``, with its article
+        (article_id, outlet, published, title, url), the claim's text, cue, certainty and group."""
+        return list(self._reading(lambda conn: _queries.source_claims(conn, name, kind, limit=limit)))
+
     def variant_links(self, groups: list[int] | None = None) -> list[tuple[int, int]]:
         """Pairs of claim groups one of whose claims is a variant of the other's (the same claim
         but for a negation or a number): all of them, or those touching ``groups``."""

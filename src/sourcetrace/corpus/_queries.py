@@ -17,7 +17,7 @@ from sourcetrace.model import Analysis
 
 __all__ = [
     "GroupCount", "count_articles", "forget_claims", "group_members", "index_pending", "list_groups",
-    "pending", "search_groups", "search_terms", "variant_links",
+    "pending", "recent_articles", "search_groups", "search_terms", "source_claims", "variant_links",
 ]
 
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
@@ -125,6 +125,32 @@ def variant_links(conn: Connection, groups: list[int] | None = None) -> list[tup
     if groups is not None:
         query = query.where(mine.c.grp.in_(groups) | other.c.grp.in_(groups))
     return [(int(a), int(b)) for a, b in conn.execute(query)]
+
+
+def recent_articles(conn: Connection, *, limit: int = 10, like: str | None = None) -> list[dict[str, Any]]:
+    """The articles stored last (or those whose title, outlet or URL holds ``like``, in any case),
+    newest first: id, title, outlet, published, url, when stored, claims."""
+    query = select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.url,
+                   articles.c.ingested_at, articles.c.claims)
+    if like:
+        pattern = "%" + like.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(func.lower(articles.c.title).like(pattern, escape="\\")
+                            | func.lower(articles.c.outlet).like(pattern, escape="\\")
+                            | func.lower(articles.c.url).like(pattern, escape="\\"))
+    query = query.order_by(articles.c.ingested_at.desc(), articles.c.id.desc()).limit(limit)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def source_claims(conn: Connection, name: str, kind: str, *, limit: int = 500) -> list[dict[str, Any]]:
+    """The claims attributed to one source (by name and type, as the analysis wrote them), with
+    their articles, oldest first."""
+    query = (select(claims.c.article_id, claims.c.text, claims.c.cue, claims.c.certainty, claims.c.grp,
+                    claims.c.directness, articles.c.outlet, articles.c.published, articles.c.title,
+                    articles.c.url)
+             .join(articles, articles.c.id == claims.c.article_id)
+             .where(claims.c.source == name, claims.c.source_type == kind, claims.c.kind == "attributed")
+             .order_by(articles.c.published, claims.c.article_id, claims.c.idx).limit(limit))
+    return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def count_articles(conn: Connection) -> int:

@@ -61,21 +61,23 @@ def _ready(corpus: Corpus) -> None:
 
 def discrepancies(corpus: Corpus, query: str | None = None, *,
                   kinds: Iterable[DiscrepancyKind] = DISCREPANCY_KINDS, level: str = "substantive",
-                  limit: int | None = None, progress: Callable[[int, int], None] | None = None
-                  ) -> Discrepancies:
+                  limit: int | None = None, progress: Callable[[int, int], None] | None = None,
+                  group: int | None = None) -> Discrepancies:
     """The claim groups whose reports disagree (all the groups two articles carry, or those
     matching ``query``), most serious first: quotations worded differently (at ``level`` or
     worse: ``cosmetic``, ``abridged``, ``reworded``, ``substantive``), the same words given to
     different speakers or placed at different occasions, a claim stated as fact or unhedged that
     others attribute or hedge. A group is compared together with the groups holding its
-    variants (the same claim but for a negation or a number). ``progress(done, total)`` is
-    called after each batch of groups."""
+    variants (the same claim but for a negation or a number). ``group`` compares that one group
+    (with its variants) alone. ``progress(done, total)`` is called after each batch of groups."""
     if level not in LEVELS:
         raise ValueError(f"unknown wording level {level!r}; expected one of {', '.join(LEVELS)}")
     wanted = tuple(k for k in DISCREPANCY_KINDS if k in set(kinds))
     _ready(corpus)
     skipped: list[Skip] = []
-    if query is None:
+    if group is not None:
+        counts, links = {group: 0}, corpus.variant_links([group])
+    elif query is None:
         counts = {g.group: g.reports for g in corpus.claim_groups(min_outlets=1, min_reports=2, limit=None)}
         links = corpus.variant_links()
     else:

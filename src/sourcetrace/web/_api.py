@@ -1,0 +1,116 @@
+"""The JSON API under ``/api/``: the CLI's schemas (``sourcetrace.analysis/1``,
+``sourcetrace.trace/1``, ``sourcetrace.discrepancy/1``) over HTTP, described by
+``/api/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from sourcetrace.model import DISCREPANCY_KINDS, SOURCE_TYPES, Trace
+from sourcetrace.web._app import state
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+_LEVELS = "^(cosmetic|abridged|reworded|substantive)$"
+
+
+class TextIn(BaseModel):
+    """A text to analyse (HTML or a plain-text scrape), and whether to store its analysis."""
+
+    text: str = Field(min_length=1, max_length=5_000_000)
+    url: str | None = Field(default=None, max_length=2000)
+    store: bool = False
+
+
+@router.post("/analyse")
+def analyse(request: Request, body: TextIn) -> dict[str, Any]:
+    """The ``sourcetrace.analysis/1`` object of a text; with ``store``, also stored (the server
+    must allow writes; ``article_id`` says where)."""
+    from sourcetrace.extract import extract_text
+
+    site = state(request)
+    analysis = site.analyzer.analyze(extract_text(body.text, input="<api>", url=body.url))
+    data: dict[str, Any] = analysis.to_dict()
+    if body.store:
+        site.may_write(request)
+        data["article_id"] = site.corpus.add(analysis)
+    return data
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: int) -> dict[str, Any]:
+    """A stored article's ``sourcetrace.analysis/1`` object."""
+    analysis = state(request).corpus.get(article_id)
+    if analysis is None:
+        raise HTTPException(404, f"no article {article_id} in this corpus")
+    data: dict[str, Any] = analysis.to_dict()
+    return data
+
+
+@router.get("/stats")
+def stats(request: Request) -> dict[str, Any]:
+    """What ``sourcetrace stats --format json`` prints."""
+    data: dict[str, Any] = state(request).corpus.stats()
+    return data
+
+
+@router.get("/claims")
+def claims(request: Request, min_outlets: Annotated[int, Query(ge=1)] = 2,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+    """The claim groups the most outlets carry, traced (``sourcetrace.trace/1``)."""
+    from sourcetrace.trace import claim_groups
+
+    groups = claim_groups(state(request).corpus, min_outlets=min_outlets, limit=limit)
+    return Trace(None, tuple(groups)).to_dict()
+
+
+@router.get("/claims/{group}")
+def claim(request: Request, group: int) -> dict[str, Any]:
+    """One claim group traced (``sourcetrace.trace/1`` with that group alone)."""
+    from sourcetrace.trace import trace_groups
+
+    found = trace_groups(state(request).corpus, [group])
+    if not found:
+        raise HTTPException(404, f"no claim group {group} in this corpus")
+    return Trace(None, tuple(found)).to_dict()
+
+
+@router.get("/trace")
+def trace(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
+          limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+    """What ``sourcetrace trace Q --format json`` prints."""
+    from sourcetrace.trace import trace as run
+
+    return run(state(request).corpus, q, limit=limit).to_dict()
+
+
+@router.get("/discrepancies")
+def discrepancies(request: Request, q: Annotated[str | None, Query(max_length=500)] = None,
+                  kind: Annotated[list[str] | None, Query()] = None,
+                  level: Annotated[str, Query(pattern=_LEVELS)] = "substantive",
+                  limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
+    """What ``sourcetrace discrepancies [Q] --format json`` prints (``kind`` repeatable)."""
+    from sourcetrace.trace import discrepancies as run
+
+    unknown = sorted(set(kind or ()) - set(DISCREPANCY_KINDS))
+    if unknown:
+        expected = ", ".join(DISCREPANCY_KINDS)
+        raise HTTPException(422, f"unknown kind {unknown[0]!r}; expected one of {expected}")
+    kinds = [k for k in DISCREPANCY_KINDS if not kind or k in kind]
+    return run(state(request).corpus, q or None, kinds=kinds, level=level, limit=limit).to_dict()
+
+
+@router.get("/sources")
+def sources(request: Request, type: Annotated[str | None, Query(max_length=20)] = None,
+            outlet: Annotated[str | None, Query(max_length=300)] = None,
+            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+    """Who is cited across the corpus, most claims first (``sourcetrace sources``)."""
+    if type is not None and type not in SOURCE_TYPES:
+        raise HTTPException(422, f"unknown source type {type!r}")
+    found = state(request).corpus.sources(type=type, outlet=outlet, limit=limit)
+    return [{"name": s.name, "type": s.type, "claims": s.claims, "articles": s.articles,
+             "outlets": list(s.outlets)} for s in found]

@@ -1,0 +1,147 @@
+"""The web application: settings, the shared corpus and analyser, security headers, the token
+check for writes, and error pages that never show a stack trace."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from sourcetrace.errors import EmptyCorpusError, SourcetraceError
+
+__all__ = ["CSP", "WebSettings", "create_app", "state"]
+
+log = logging.getLogger("sourcetrace.web")
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+"""No inline script or style, nothing from another origin: article text is untrusted."""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the server runs: the corpus (``db``: as the CLI's ``--db``), and what it may do
+    beyond reading: fetch URLs, store articles; ``token``: the secret a client must send to store
+    (required when the server listens beyond the loopback)."""
+
+    db: str | None = None
+    allow_fetch: bool = False
+    allow_write: bool = False
+    token: str | None = None
+    max_upload: int = 5_000_000
+
+
+class _State:
+    """What every request shares: the settings, the templates, the corpus and the analyser (both
+    opened on first use: the analyser loads spaCy, a second or two)."""
+
+    def __init__(self, settings: WebSettings, analyzer: Any = None) -> None:
+        self.settings = settings
+        self._analyzer = analyzer
+        self._corpus: Any = None
+        directory = resources.files("sourcetrace.web") / "templates"
+        self.templates = Jinja2Templates(directory=str(directory))
+        self.templates.env.globals["settings"] = settings
+
+    @property
+    def corpus(self) -> Any:
+        if self._corpus is None:
+            from sourcetrace.corpus import Corpus
+
+            self._corpus = Corpus(self.settings.db)
+        return self._corpus
+
+    @property
+    def analyzer(self) -> Any:
+        if self._analyzer is None:
+            from sourcetrace.attribution import Analyzer
+
+            self._analyzer = Analyzer()
+        return self._analyzer
+
+    def close(self) -> None:
+        if self._corpus is not None:
+            self._corpus.close()
+
+    def page(self, request: Request, template: str, /, code: int = 200, **context: Any) -> HTMLResponse:
+        return self.templates.TemplateResponse(request, template, context, status_code=code)
+
+    def may_write(self, request: Request, form_token: str | None = None) -> None:
+        """Refuse a write unless the server allows writes and, when it has a token, the client
+        sent it (``Authorization: Bearer …`` or the form's ``token`` field)."""
+        if not self.settings.allow_write:
+            raise HTTPException(403, "storing is off: start the server with --allow-write")
+        if self.settings.token:
+            header = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            sent = header or form_token or ""
+            if not hmac.compare_digest(sent.encode(), self.settings.token.encode()):
+                raise HTTPException(401, "storing needs the server's token")
+
+
+def state(request: Request) -> _State:
+    found: _State = request.app.state.sourcetrace
+    return found
+
+
+class _SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+
+def create_app(settings: WebSettings | None = None, *, analyzer: Any = None) -> FastAPI:
+    """The sourcetrace web application (serve it with uvicorn: ``sourcetrace serve``)."""
+    from sourcetrace import __version__
+    from sourcetrace.web import _api, _pages
+
+    shared = _State(settings or WebSettings(), analyzer)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        shared.close()
+
+    app = FastAPI(title="sourcetrace", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json", lifespan=lifespan,
+                  description="Who says so? The JSON API mirrors the CLI's schemas.")
+    app.state.sourcetrace = shared
+    app.add_middleware(_SecurityHeaders)
+    app.mount("/static", StaticFiles(packages=[("sourcetrace.web", "static")]), name="static")
+    app.include_router(_api.router)
+    app.include_router(_pages.router)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(SourcetraceError)
+    async def sourcetrace_error(request: Request, exc: SourcetraceError) -> Response:
+        status = 404 if isinstance(exc, EmptyCorpusError) else 400
+        return _error(request, status, exc.message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return _error(request, 500, "something went wrong on the server; the log says what")
+
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    return state(request).page(request, "error.html", code=status, message=message, status=status)

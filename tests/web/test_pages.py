@@ -1,0 +1,145 @@
+"""The pages as a client sees them: every page answers, shows what it should, and keeps the
+article's own text from ever becoming markup; writes are refused unless allowed and authorised."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from sourcetrace.corpus import Corpus
+from sourcetrace.web import CSP
+
+from .conftest import HOSTILE
+
+ARTICLE = ("Council Delays Ferry Vote\n\nThe council delayed the vote on Tuesday, according to Mayor Jane "
+           "Holt.\n\n\"We need more time to read the audit,\" Holt said.\n\nOfficials who asked not to be "
+           "named said the contract could cost twice as much.")
+
+
+def _article_id(db: str, url_part: str) -> int:
+    with Corpus(db) as corpus:
+        found = corpus.recent(limit=100, like=url_part)
+    return int(found[0]["id"])
+
+
+def test_every_page_answers_with_the_security_headers(client: TestClient, corpus_db: str) -> None:
+    article = _article_id(corpus_db, "ferry-terminal")
+    for url in ("/", "/corpus", "/analyse", f"/articles/{article}", "/search?q=ferry", "/claims/1",
+                "/sources?name=Jane+Holt&type=person", "/api/stats", "/api/openapi.json",
+                "/static/style.css"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.text[:300])
+        assert response.headers["content-security-policy"] == CSP
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert "'unsafe-inline'" not in CSP and "script-src 'self'" in CSP
+
+
+def test_the_article_page_marks_each_role(client: TestClient, corpus_db: str) -> None:
+    page = client.get(f"/articles/{_article_id(corpus_db, 'ferry-terminal')}").text
+    assert '<span class="m source"' in page and '<span class="m cue"' in page
+    pattern = r'<span class="m content" data-a="(\d+)" id="a\1" tabindex="0" title="([^"]*)">the city'
+    content = re.search(pattern, page)
+    assert content and "Officials (anonymous) · said · asserted · verb_ccomp" in content.group(2)
+    assert "Harbourton Gazette ← Officials" in content.group(2)  # the chain
+    assert "Summary" in page and "anonymous or agentless" in page
+    assert "Harbourton Gazette" in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts == ['<script src="/static/app.js" defer>']
+
+
+def test_hostile_text_title_and_url_stay_text(client: TestClient, corpus_db: str) -> None:
+    page = client.get(f"/articles/{_article_id(corpus_db, 'evil.example')}").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>never</b>" not in page
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in page and "&lt;b&gt;never&lt;/b&gt;" in page
+    assert f'href="{HOSTILE.url}"' not in page
+    assert 'rel="noopener noreferrer"' in page
+    corpus_page = client.get("/corpus").text
+    assert "<img src=x" not in corpus_page and "&lt;img src=x onerror=alert(1)&gt;" in corpus_page
+
+
+def test_the_trace_page_draws_the_graph_and_the_disagreements(client: TestClient) -> None:
+    search = client.get("/search", params={"q": "ferry terminal"}).text
+    group = re.search(r'href="/claims/(\d+)"', search)
+    assert group
+    page = client.get(f"/claims/{group.group(1)}").text
+    assert '<svg class="graph"' in page and "1</strong> independent source" in page
+    assert "Officials" in page and "Timeline" in page
+    negation = client.get("/search", params={"q": "flood defences"}).text
+    found = re.search(r'href="/claims/(\d+)"', negation)
+    assert found
+    page = client.get(f"/claims/{found.group(1)}").text
+    assert "wording: negation" in page and "<del>should</del>" in page and "<ins>shouldn&#39;t</ins>" in page
+
+
+def test_the_source_page_lists_its_claims(client: TestClient) -> None:
+    page = client.get("/sources", params={"name": "Jane Holt", "type": "person"}).text
+    assert "We will not raise property taxes this year" in page
+    assert client.get("/sources", params={"name": "x", "type": "wizard"}).status_code == 400
+
+
+def test_analysing_pasted_text_without_storing(client: TestClient, corpus_db: str) -> None:
+    before = client.get("/api/stats").json()["articles"]
+    response = client.post("/analyse", data={"text": ARTICLE})
+    assert response.status_code == 200
+    assert "Not stored" in response.text and "Council Delays Ferry Vote" in response.text
+    assert "the contract could cost twice as much" in response.text and "hedged: could" in response.text
+    assert client.get("/api/stats").json()["articles"] == before
+    assert client.post("/analyse", data={"text": "  "}).status_code == 400
+
+
+def test_storing_needs_allow_write_and_the_token(
+    make_client: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "w.db")
+    read_only = make_client(db)
+    refused = read_only.post("/analyse", data={"text": ARTICLE, "store": "true"})
+    assert refused.status_code == 403 and "--allow-write" in refused.text
+    assert read_only.post("/api/analyse", json={"text": ARTICLE, "store": True}).status_code == 403
+    guarded = make_client(db, allow_write=True, token="s3cret")
+    assert guarded.post("/analyse", data={"text": ARTICLE, "store": "true"}).status_code == 401
+    wrong = guarded.post("/analyse", data={"text": ARTICLE, "store": "true", "token": "wrong"})
+    assert wrong.status_code == 401
+    stored = guarded.post("/analyse", data={"text": ARTICLE, "store": "true", "token": "s3cret"},
+                          follow_redirects=False)
+    assert stored.status_code == 303 and stored.headers["location"].startswith("/articles/")
+    api = guarded.post("/api/analyse", json={"text": ARTICLE, "store": True},
+                       headers={"Authorization": "Bearer s3cret"})
+    assert api.status_code == 200 and api.json()["article_id"] >= 1
+
+
+def test_bad_uploads_get_a_message(make_client: Callable[..., TestClient]) -> None:
+    small = make_client(max_upload=1000)
+    response = small.post("/analyse", files={"file": ("big.txt", b"x " * 2000, "text/plain")})
+    assert response.status_code == 413 and "big.txt: larger than" in response.text
+    assert "Traceback" not in response.text
+    ok = small.post("/analyse", files={"file": ("a.txt", ARTICLE[:900].encode(), "text/plain")})
+    assert ok.status_code == 200
+
+
+def test_errors_are_pages_not_tracebacks(make_client: Callable[..., TestClient], tmp_path: Path) -> None:
+    client = make_client()
+    missing = client.get("/articles/99999")
+    assert missing.status_code == 404 and "no article 99999" in missing.text
+    assert client.get("/api/articles/99999").json() == {"error": "no article 99999 in this corpus"}
+    empty = make_client(str(tmp_path / "empty.db"))
+    landing = empty.get("/")
+    assert landing.status_code == 200 and "The corpus is empty" in landing.text
+    broken = make_client(str(tmp_path / "not-a-db.db"))
+    (tmp_path / "not-a-db.db").write_bytes(b"this is not sqlite" * 100)
+    response = broken.get("/corpus")
+    assert response.status_code >= 400 and "Traceback" not in response.text and "<html" in response.text
+
+
+def test_serve_refuses_other_machines_without_a_token() -> None:
+    from click.testing import CliRunner
+
+    from sourcetrace.cli import cli
+    from sourcetrace.cli._serve_cmd import loopback
+
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"], env={"SOURCETRACE_TOKEN": ""})
+    assert result.exit_code == 2 and "give a --token" in result.output
+    assert loopback("127.0.0.1") and loopback("::1") and loopback("localhost")
+    assert not loopback("0.0.0.0") and not loopback("192.168.1.4") and not loopback("example.org")

@@ -18,7 +18,8 @@ from sourcetrace.corpus import Corpus
 
 pytest.importorskip("playwright", reason="the browser tests need playwright (the dev extra)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="no chromium on this machine (apt-get install chromium)")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared/examples/eutoday-atacms-authorisation.txt"
@@ -34,7 +35,8 @@ def server(corpus_db: str, analyzer: Any) -> Iterator[str]:
         from sourcetrace.extract import extract_text
 
         with Corpus(corpus_db) as corpus:
-            corpus.add(analyzer.analyze(extract_text(EXAMPLE.read_text(encoding="utf-8"), input=str(EXAMPLE))))
+            text = EXAMPLE.read_text(encoding="utf-8")
+            corpus.add(analyzer.analyze(extract_text(text, input=str(EXAMPLE))))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -28,10 +28,13 @@ def loopback(host: str) -> bool:
               help="Address to listen on; beyond the loopback a --token is required.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--allow-write", is_flag=True, help="Let the Analyse page and the API store articles.")
+@click.option("--allow-fetch", is_flag=True,
+              help="Let visitors analyse a URL: fetched only from public addresses, size and time capped.")
 @click.option("--token", envvar="SOURCETRACE_TOKEN", default=None, metavar="SECRET",
               help="Secret a client must send to store (Authorization: Bearer …, or the form's token "
                    "field); also read from $SOURCETRACE_TOKEN.")
-def serve(db: str | None, host: str, port: int, allow_write: bool, token: str | None) -> None:
+def serve(db: str | None, host: str, port: int, allow_write: bool, allow_fetch: bool,
+          token: str | None) -> None:
     """Serve the web interface: analyse an article, explore the corpus, trace a claim.
 
     Read-only unless --allow-write; listening beyond 127.0.0.1 needs --token.
@@ -46,7 +49,7 @@ def serve(db: str | None, host: str, port: int, allow_write: bool, token: str | 
     except ImportError as exc:
         raise click.ClickException(f"the web interface needs the web extra: pip install 'sourcetrace[web]' "
                                    f"({exc.name} is missing)") from exc
-    app = create_app(WebSettings(db=db, allow_write=allow_write, token=token))
-    click.echo(f"sourcetrace on http://{host}:{port}/ ({'read and write' if allow_write else 'read-only'})",
-               err=True)
+    app = create_app(WebSettings(db=db, allow_write=allow_write, allow_fetch=allow_fetch, token=token))
+    mode = ("read and write" if allow_write else "read-only") + (", fetching URLs" if allow_fetch else "")
+    click.echo(f"sourcetrace on http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

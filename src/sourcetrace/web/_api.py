@@ -19,21 +19,31 @@ _LEVELS = "^(cosmetic|abridged|reworded|substantive)$"
 
 
 class TextIn(BaseModel):
-    """A text to analyse (HTML or a plain-text scrape), and whether to store its analysis."""
+    """A text to analyse (HTML or a plain-text scrape; ``url`` then says where it is from), or
+    only a ``url`` to fetch (when the server allows it); and whether to store the analysis."""
 
-    text: str = Field(min_length=1, max_length=5_000_000)
+    text: str | None = Field(default=None, min_length=1, max_length=5_000_000)
     url: str | None = Field(default=None, max_length=2000)
     store: bool = False
 
 
 @router.post("/analyse")
 def analyse(request: Request, body: TextIn) -> dict[str, Any]:
-    """The ``sourcetrace.analysis/1`` object of a text; with ``store``, also stored (the server
-    must allow writes; ``article_id`` says where)."""
+    """The ``sourcetrace.analysis/1`` object of a text (or of the page at ``url``); with
+    ``store``, also stored (the server must allow writes; ``article_id`` says where)."""
     from sourcetrace.extract import extract_text
+    from sourcetrace.web._fetch import fetch_article
 
     site = state(request)
-    analysis = site.analyzer.analyze(extract_text(body.text, input="<api>", url=body.url))
+    if body.text is not None:
+        article = extract_text(body.text, input="<api>", url=body.url)
+    elif body.url:
+        if not site.settings.allow_fetch:
+            raise HTTPException(403, "fetching URLs is off: start the server with --allow-fetch")
+        article = fetch_article(body.url, max_bytes=site.settings.max_upload)
+    else:
+        raise HTTPException(422, "give a text or a url")
+    analysis = site.analyzer.analyze(article)
     data: dict[str, Any] = analysis.to_dict()
     if body.store:
         site.may_write(request)

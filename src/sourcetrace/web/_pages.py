@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from sourcetrace.model import SOURCE_TYPES, Analysis, Article
 from sourcetrace.web._app import state
@@ -33,18 +34,33 @@ def analyse_form(request: Request) -> Response:
 
 
 @router.post("/analyse")
-async def analyse(request: Request, text: Annotated[str, Form()] = "",
+async def analyse(request: Request, text: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
                   store: Annotated[bool, Form()] = False, token: Annotated[str | None, Form()] = None,
                   file: UploadFile | None = None) -> Response:
-    """Analyse pasted text or an uploaded file; store it only when asked and allowed."""
+    """Analyse pasted text, an uploaded file or (when the server allows it) a URL; store it only
+    when asked and allowed."""
     site = state(request)
-    article = await _article(request, text, file)
-    analysis = site.analyzer.analyze(article)
+    if url.strip() and not text.strip() and not (file and file.filename):
+        article = await fetched(request, url.strip())
+    else:
+        article = await _article(request, text, file)
+    analysis = await run_in_threadpool(site.analyzer.analyze, article)
     if store:
         site.may_write(request, token)
         article_id = site.corpus.add(analysis)
         return RedirectResponse(f"/articles/{article_id}", status_code=303)
     return _article_page(request, analysis, None)
+
+
+async def fetched(request: Request, url: str) -> Article:
+    """The article at a URL a visitor gave, when the server allows fetching (``--allow-fetch``)."""
+    from sourcetrace.web._fetch import fetch_article
+
+    settings = state(request).settings
+    if not settings.allow_fetch:
+        raise HTTPException(403, "fetching URLs is off: start the server with --allow-fetch")
+    article: Article = await run_in_threadpool(fetch_article, url, max_bytes=settings.max_upload)
+    return article
 
 
 async def _article(request: Request, text: str, file: UploadFile | None) -> Article:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from sourcetrace.model import DISCREPANCY_KINDS, SOURCE_TYPES, Trace
@@ -16,6 +16,8 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 _LEVELS = "^(cosmetic|abridged|reworded|substantive)$"
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+"""An article or group id: what a database integer can hold."""
 
 
 class TextIn(BaseModel):
@@ -52,7 +54,7 @@ def analyse(request: Request, body: TextIn) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: int) -> dict[str, Any]:
+def article(request: Request, article_id: RowId) -> dict[str, Any]:
     """A stored article's ``sourcetrace.analysis/1`` object."""
     analysis = state(request).corpus.get(article_id)
     if analysis is None:
@@ -69,7 +71,7 @@ def stats(request: Request) -> dict[str, Any]:
 
 
 @router.get("/claims")
-def claims(request: Request, min_outlets: Annotated[int, Query(ge=1)] = 2,
+def claims(request: Request, min_outlets: Annotated[int, Query(ge=1, le=100_000)] = 2,
            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     """The claim groups the most outlets carry, traced (``sourcetrace.trace/1``)."""
     from sourcetrace.trace import claim_groups
@@ -79,7 +81,7 @@ def claims(request: Request, min_outlets: Annotated[int, Query(ge=1)] = 2,
 
 
 @router.get("/claims/{group}")
-def claim(request: Request, group: int) -> dict[str, Any]:
+def claim(request: Request, group: RowId) -> dict[str, Any]:
     """One claim group traced (``sourcetrace.trace/1`` with that group alone)."""
     from sourcetrace.trace import trace_groups
 

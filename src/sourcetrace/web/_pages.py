@@ -11,6 +11,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from sourcetrace.model import SOURCE_TYPES, Analysis, Article
+from sourcetrace.web._api import RowId
 from sourcetrace.web._app import state
 from sourcetrace.web._marks import blocks
 from sourcetrace.web._svg import trace_svg
@@ -84,7 +85,7 @@ async def _article(request: Request, text: str, file: UploadFile | None) -> Arti
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: int) -> Response:
+def article_page(request: Request, article_id: RowId) -> Response:
     analysis = state(request).corpus.get(article_id)
     if analysis is None:
         raise HTTPException(404, f"no article {article_id} in this corpus")
@@ -138,7 +139,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> R
 
 
 @router.get("/claims/{group}")
-def trace_page(request: Request, group: int) -> Response:
+def trace_page(request: Request, group: RowId) -> Response:
     from sourcetrace.trace import discrepancies, trace_groups
 
     corpus = state(request).corpus

@@ -99,12 +99,15 @@ def test_storing_needs_allow_write_and_the_token(
     assert refused.status_code == 403 and "--allow-write" in refused.text
     assert read_only.post("/api/analyse", json={"text": ARTICLE, "store": True}).status_code == 403
     guarded = make_client(db, allow_write=True, token="s3cret")
+    assert "<dt>articles</dt><dd>0</dd>" in guarded.get("/corpus").text
     assert guarded.post("/analyse", data={"text": ARTICLE, "store": "true"}).status_code == 401
     wrong = guarded.post("/analyse", data={"text": ARTICLE, "store": "true", "token": "wrong"})
     assert wrong.status_code == 401
     stored = guarded.post("/analyse", data={"text": ARTICLE, "store": "true", "token": "s3cret"},
                           follow_redirects=False)
     assert stored.status_code == 303 and stored.headers["location"].startswith("/articles/")
+    page = guarded.get("/corpus").text  # the listing kept for the corpus page follows the write
+    assert "<dt>articles</dt><dd>1</dd>" in page and "Council Delays Ferry Vote" in page
     api = guarded.post("/api/analyse", json={"text": ARTICLE, "store": True},
                        headers={"Authorization": "Bearer s3cret"})
     assert api.status_code == 200 and api.json()["article_id"] >= 1

@@ -225,6 +225,12 @@ class Corpus:
         except (DBAPIError, SQLAlchemyError, OSError) as exc:
             raise StorageError(self.url, f"cannot read claims: {_reason(exc)}") from exc
 
+    def version(self) -> tuple[int, str, int]:
+        """A value that changes whenever the corpus changes (articles stored, updated or failed):
+        what a cache of anything read from the corpus is keyed by."""
+        found: tuple[int, str, int] = self._reading(_queries.version)
+        return found
+
     def article_count(self) -> int:
         return int(self._reading(_queries.count_articles))
 

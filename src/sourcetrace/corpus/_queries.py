@@ -12,12 +12,13 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
-from sourcetrace.corpus._schema import articles, claim_buckets, claim_variants, claims, links
+from sourcetrace.corpus._schema import articles, claim_buckets, claim_variants, claims, errors, links
 from sourcetrace.model import Analysis
 
 __all__ = [
     "GroupCount", "count_articles", "forget_claims", "group_members", "index_pending", "list_groups",
     "pending", "recent_articles", "search_groups", "search_terms", "source_claims", "variant_links",
+    "version",
 ]
 
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+(?:[\'’][^\W_]+)*)')
@@ -151,6 +152,13 @@ def source_claims(conn: Connection, name: str, kind: str, *, limit: int = 500) -
              .where(claims.c.source == name, claims.c.source_type == kind, claims.c.kind == "attributed")
              .order_by(articles.c.published, claims.c.article_id, claims.c.idx).limit(limit))
     return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def version(conn: Connection) -> tuple[int, str, int]:
+    """What changes whenever the corpus does: its articles, when one was last written, its errors."""
+    articles_now, last = conn.execute(select(func.count(), func.max(articles.c.updated_at))).one()
+    failed = conn.execute(select(func.count()).select_from(errors)).scalar_one()
+    return int(articles_now), str(last), int(failed)
 
 
 def count_articles(conn: Connection) -> int:

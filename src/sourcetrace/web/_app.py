@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -49,6 +49,7 @@ class _State:
         self.settings = settings
         self._analyzer = analyzer
         self._corpus: Any = None
+        self._cache: dict[tuple[str, Any], Any] = {}
         directory = resources.files("sourcetrace.web") / "templates"
         self.templates = Jinja2Templates(directory=str(directory))
         self.templates.env.globals["settings"] = settings
@@ -68,6 +69,16 @@ class _State:
 
             self._analyzer = Analyzer()
         return self._analyzer
+
+    def cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept until the corpus changes (the corpus page's listing scans every
+        claim; a page nobody has written to since needs no new scan)."""
+        key = (name, self.corpus.version())
+        if key not in self._cache:
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def close(self) -> None:
         if self._corpus is not None:

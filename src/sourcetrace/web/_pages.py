@@ -121,11 +121,14 @@ def _details(analysis: Analysis, index: int) -> dict[str, Any]:
 def corpus_page(request: Request) -> Response:
     from sourcetrace.trace import claim_groups
 
-    corpus = state(request).corpus
-    stats = corpus.stats()
-    groups = claim_groups(corpus, min_outlets=2, limit=20) if stats["articles"] else []
-    return state(request).page(request, "corpus.html", stats=stats, groups=groups,
-                               recent=corpus.recent(limit=10), errors=corpus.errors()[:20])
+    site = state(request)
+    corpus = site.corpus
+    stats = site.cached("stats", corpus.stats)
+    groups = (site.cached("groups", lambda: claim_groups(corpus, min_outlets=2, limit=20))
+              if stats["articles"] else [])
+    recent = site.cached("recent", lambda: corpus.recent(limit=10))
+    return site.page(request, "corpus.html", stats=stats, groups=groups, recent=recent,
+                     errors=corpus.errors()[:20])
 
 
 @router.get("/search")

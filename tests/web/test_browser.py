@@ -86,6 +86,8 @@ def test_hovering_and_keys_on_the_article_page(page: Any, server: str, corpus_db
     first.hover()
     lit = page.locator(".m.lit")
     assert lit.count() >= 2  # the content and its source and cue light up together
+    focus = page.locator("#focus")
+    assert focus.is_visible() and "Officials" in focus.inner_text()  # the claim's details beside the text
     page.mouse.move(0, 0)
     assert page.locator(".m.lit").count() == 0
     page.keyboard.press("j")

@@ -66,6 +66,8 @@ def test_the_trace_page_draws_the_graph_and_the_disagreements(client: TestClient
     assert group
     page = client.get(f"/claims/{group.group(1)}").text
     assert '<svg class="graph"' in page and "1</strong> independent source" in page
+    assert "not named: counted for Harbourton Gazette alone" in page
+    assert 'reached from <a href="#r1">r1</a>' in page
     assert "Officials" in page and "Timeline" in page
     negation = client.get("/search", params={"q": "flood defences"}).text
     found = re.search(r'href="/claims/(\d+)"', negation)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from sourcetrace.model import SOURCE_TYPES, Analysis, Article
+from sourcetrace.model import SOURCE_TYPES, Analysis, Article, ClaimTrace
 from sourcetrace.web._api import RowId
 from sourcetrace.web._app import state
 from sourcetrace.web._marks import blocks
@@ -151,7 +151,39 @@ def trace_page(request: Request, group: RowId) -> Response:
         raise HTTPException(404, f"no claim group {group} in this corpus")
     disagreements = discrepancies(corpus, group=group, level="abridged")
     return state(request).page(request, "trace.html", group=found[0], svg=Markup(trace_svg(found[0])),
-                               disagreements=disagreements)
+                               disagreements=disagreements, origins=_origins(found[0]))
+
+
+def _origins(group: ClaimTrace) -> list[dict[str, Any]]:
+    """Each counted origin with the reports that lead to it and why it counts as one source."""
+    cites: dict[str, list[str]] = {}
+    for edge in group.edges:
+        cites.setdefault(edge.source, []).append(edge.target)
+    reach: dict[str, list[str]] = {}
+    for report in group.reports:
+        stack, seen = [report.id], set()
+        while stack:
+            at = stack.pop()
+            if at in seen:
+                continue
+            seen.add(at)
+            stack.extend(cites.get(at, ()))
+            if at in group.origins:
+                reach.setdefault(at, []).append(report.id)
+    out = []
+    for node_id in group.origins:
+        node = group.node(node_id)
+        if node is None:
+            continue
+        if node.kind == "report":
+            why = "gives no source: counted as its publisher's own claim"
+        elif node.type in ("anonymous", "unspecified"):
+            why = (f"not named: counted for {node.cited_by or 'its outlet'} alone (the unnamed sources of "
+                   "two outlets are not known to be the same people)")
+        else:
+            why = "named: one source however many reports cite it"
+        out.append({"node": node, "reports": reach.get(node_id, []), "why": why})
+    return out
 
 
 @router.get("/sources")

@@ -10,10 +10,33 @@
       byId.get(id).push(mark);
     }
   }
+  const focusCard = document.getElementById("focus");
+  const focusBody = document.getElementById("focus-body");
+  const headings = Array.from(document.querySelectorAll("table.claims thead th")).map((th) => th.textContent);
+  function show(mark) {
+    // The claim's row of the attributions table, shown beside the text (built as text, not markup).
+    if (!focusCard || !focusBody) { return; }
+    focusBody.replaceChildren();
+    for (const id of mark.dataset.a.split(" ")) {
+      const row = document.getElementById("d" + id);
+      if (!row) { continue; }
+      const list = document.createElement("dl");
+      Array.from(row.cells).forEach((cell, i) => {
+        const term = document.createElement("dt");
+        term.textContent = headings[i] || "";
+        const value = document.createElement("dd");
+        value.textContent = cell.innerText.trim();
+        list.append(term, value);
+      });
+      focusBody.append(list);
+    }
+    focusCard.hidden = false;
+  }
   function light(mark, on) {
     for (const id of mark.dataset.a.split(" ")) {
       for (const other of byId.get(id) || []) { other.classList.toggle("lit", on); }
     }
+    if (on) { show(mark); }
   }
   for (const mark of marks) {
     mark.addEventListener("mouseenter", () => light(mark, true));

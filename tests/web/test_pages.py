@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -58,6 +59,19 @@ def test_hostile_text_title_and_url_stay_text(client: TestClient, corpus_db: str
     assert 'rel="noopener noreferrer"' in page
     corpus_page = client.get("/corpus").text
     assert "<img src=x" not in corpus_page and "&lt;img src=x onerror=alert(1)&gt;" in corpus_page
+
+
+def test_only_web_addresses_become_links(make_client: Callable[..., TestClient], tmp_path: Path,
+                                         analyzer: Any) -> None:
+    from sourcetrace.model import Article
+
+    db = str(tmp_path / "js.db")
+    with Corpus(db) as corpus:
+        article_id = corpus.add(analyzer.analyze(Article.from_text(
+            "Harbour Plan\n\nThe mayor said the harbour would stay open all summer for the fishing boats.",
+            input="js.txt", url="javascript:alert(1)", outlet="Gazette")))
+    page = make_client(db).get(f"/articles/{article_id}").text
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
 
 
 def test_the_trace_page_draws_the_graph_and_the_disagreements(client: TestClient) -> None:

@@ -37,6 +37,8 @@ def analyse(request: Request, body: TextIn) -> dict[str, Any]:
     from sourcetrace.web._fetch import fetch_article
 
     site = state(request)
+    if body.store:
+        site.may_write(request)
     if body.text is not None:
         article = extract_text(body.text, input="<api>", url=body.url)
     elif body.url:
@@ -48,7 +50,6 @@ def analyse(request: Request, body: TextIn) -> dict[str, Any]:
     analysis = site.analyzer.analyze(article)
     data: dict[str, Any] = analysis.to_dict()
     if body.store:
-        site.may_write(request)
         data["article_id"] = site.corpus.add(analysis)
     return data
 

@@ -41,13 +41,14 @@ async def analyse(request: Request, text: Annotated[str, Form()] = "", url: Anno
     """Analyse pasted text, an uploaded file or (when the server allows it) a URL; store it only
     when asked and allowed."""
     site = state(request)
+    if store:
+        site.may_write(request, token)  # before any work: a refused write costs nothing
     if url.strip() and not text.strip() and not (file and file.filename):
         article = await fetched(request, url.strip())
     else:
         article = await _article(request, text, file)
     analysis = await run_in_threadpool(site.analyzer.analyze, article)
     if store:
-        site.may_write(request, token)
         article_id = site.corpus.add(analysis)
         return RedirectResponse(f"/articles/{article_id}", status_code=303)
     return _article_page(request, analysis, None)

@@ -134,8 +134,11 @@ def test_bad_uploads_get_a_message(make_client: Callable[..., TestClient]) -> No
     response = small.post("/analyse", files={"file": ("big.txt", b"x " * 2000, "text/plain")})
     assert response.status_code == 413 and "big.txt: larger than" in response.text
     assert "Traceback" not in response.text
-    ok = small.post("/analyse", files={"file": ("a.txt", ARTICLE[:900].encode(), "text/plain")})
-    assert ok.status_code == 200
+    ok = small.post("/analyse", files={"file": ("a.txt", ARTICLE[:900].encode("cp1252"), "text/plain")})
+    assert ok.status_code == 200 and "Council Delays Ferry Vote" in ok.text
+    png = b"\x89PNG\r\n\x1a\n" + bytes(300)
+    binary = small.post("/analyse", files={"file": ("photo.png", png, "image/png")})
+    assert binary.status_code == 400 and "photo.png" in binary.text and "Traceback" not in binary.text
 
 
 def test_errors_are_pages_not_tracebacks(make_client: Callable[..., TestClient], tmp_path: Path) -> None:

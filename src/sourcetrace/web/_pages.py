@@ -66,18 +66,16 @@ async def fetched(request: Request, url: str) -> Article:
 
 
 async def _article(request: Request, text: str, file: UploadFile | None) -> Article:
-    from sourcetrace.extract import extract_text
+    from sourcetrace.extract import extract_article, extract_text
+    from sourcetrace.model import RawDocument
 
     limit = state(request).settings.max_upload
     if file is not None and file.filename:
         data = await file.read(limit + 1)
         if len(data) > limit:
             raise HTTPException(413, f"{file.filename}: larger than {limit // 1_000_000} MB")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        return extract_text(text, input=file.filename)
+        # Read as the CLI reads a file: its encoding detected, HTML or text sniffed.
+        return extract_article(RawDocument(file.filename, "file", data))
     if not text.strip():
         raise HTTPException(400, "nothing to analyse: paste a text or choose a file")
     if len(text.encode()) > limit:

@@ -165,3 +165,50 @@ def test_serve_refuses_other_machines_without_a_token() -> None:
     assert result.exit_code == 2 and "give a --token" in result.output
     assert loopback("127.0.0.1") and loopback("::1") and loopback("localhost")
     assert not loopback("0.0.0.0") and not loopback("192.168.1.4") and not loopback("example.org")
+
+
+def test_other_host_names_and_other_sites_are_refused(make_client: Callable[..., TestClient],
+                                                        tmp_path: Path) -> None:
+    db = str(tmp_path / "h.db")
+    local = make_client(db, hosts=("127.0.0.1", "localhost"), allow_write=True)
+    rebound = local.get("/analyse")  # the test client says "testserver": a name rebound to us
+    assert rebound.status_code == 400 and "does not answer to the name" in rebound.text
+    assert local.get("http://127.0.0.1/analyse").status_code == 200
+    assert local.get("http://localhost/api/stats").status_code == 200
+    open_server = make_client(db, allow_write=True)
+    crossing = open_server.post("/analyse", data={"text": ARTICLE, "store": "true"},
+                                headers={"Origin": "https://evil.example"})
+    assert crossing.status_code == 403 and "another site" in crossing.text
+    assert open_server.post("/api/analyse", json={"text": ARTICLE, "store": True},
+                            headers={"Referer": "https://evil.example/page"}).status_code == 403
+    same = open_server.post("/analyse", data={"text": ARTICLE}, headers={"Origin": "http://testserver"})
+    assert same.status_code == 200
+
+
+def test_the_token_goes_in_a_bearer_header(make_client: Callable[..., TestClient], tmp_path: Path) -> None:
+    guarded = make_client(str(tmp_path / "t.db"), allow_write=True, token="s3cret")
+    body = {"text": ARTICLE, "store": True}
+    lower = guarded.post("/api/analyse", json=body, headers={"Authorization": "bearer s3cret"})
+    assert lower.status_code == 200
+    assert guarded.post("/api/analyse", json=body, headers={"Authorization": "s3cret"}).status_code == 401
+
+
+def test_unknown_pages_and_bad_parameters_are_pages_too(client: TestClient) -> None:
+    missing = client.get("/nope")
+    assert missing.status_code == 404 and "no page at /nope" in missing.text and "<html" in missing.text
+    bad = client.get("/claims/x")
+    assert bad.status_code == 422 and "<html" in bad.text and "group" in bad.text
+    assert client.get("/api/nope").json() == {"error": "no page at /api/nope"}
+    assert "error" in client.get("/api/claims/x").json()
+
+
+def test_svg_labels_and_classes_are_escaped() -> None:
+    from sourcetrace.model import ClaimTrace, TraceEdge, TraceNode
+    from sourcetrace.web._svg import trace_svg
+
+    evil = 'person"><script>alert(1)</script>'
+    group = ClaimTrace(group=1, claim="x", reports=(), origins=("s",), independence=1, edges=(
+        TraceEdge("r1", "s", 'quotes"><script>'),), nodes=(
+        TraceNode("r1", "report", "<b>Gazette</b>", "report"), TraceNode("s", "source", "<i>Holt</i>", evil)))
+    svg = trace_svg(group)
+    assert "<script>" not in svg and "<b>" not in svg and "<i>" not in svg and "&lt;i&gt;Holt" in svg

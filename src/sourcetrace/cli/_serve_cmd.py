@@ -49,7 +49,10 @@ def serve(db: str | None, host: str, port: int, allow_write: bool, allow_fetch: 
     except ImportError as exc:
         raise click.ClickException(f"the web interface needs the web extra: pip install 'sourcetrace[web]' "
                                    f"({exc.name} is missing)") from exc
-    app = create_app(WebSettings(db=db, allow_write=allow_write, allow_fetch=allow_fetch, token=token))
+    # On the loopback, only loopback names: a page elsewhere cannot rebind a name to 127.0.0.1.
+    hosts = ("127.0.0.1", "localhost", "::1", "[::1]") if loopback(host) else None
+    app = create_app(WebSettings(db=db, allow_write=allow_write, allow_fetch=allow_fetch, token=token,
+                                 hosts=hosts))
     mode = ("read and write" if allow_write else "read-only") + (", fetching URLs" if allow_fetch else "")
     click.echo(f"sourcetrace on http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

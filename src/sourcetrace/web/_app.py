@@ -10,11 +10,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from sourcetrace.errors import EmptyCorpusError, SourcetraceError
@@ -39,6 +42,10 @@ class WebSettings:
     allow_write: bool = False
     token: str | None = None
     max_upload: int = 5_000_000
+    hosts: tuple[str, ...] | None = None
+    """The host names a request may be addressed to (``None``: any). ``sourcetrace serve`` on
+    the loopback allows only loopback names, so that a page elsewhere cannot rebind a name of its
+    own to 127.0.0.1 and read or write through the visitor's browser."""
 
 
 class _State:
@@ -93,8 +100,8 @@ class _State:
         if not self.settings.allow_write:
             raise HTTPException(403, "storing is off: start the server with --allow-write")
         if self.settings.token:
-            header = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            sent = header or form_token or ""
+            scheme, _, value = request.headers.get("authorization", "").partition(" ")
+            sent = value.strip() if scheme.lower() == "bearer" else (form_token or "")
             if not hmac.compare_digest(sent.encode(), self.settings.token.encode()):
                 raise HTTPException(401, "storing needs the server's token")
 
@@ -105,13 +112,37 @@ def state(request: Request) -> _State:
 
 
 class _SecurityHeaders(BaseHTTPMiddleware):
+    """Refuses requests addressed to another host name, and writing requests (POST) sent from
+    another site's page (their ``Origin``, or ``Referer``, is not this server); then adds the
+    security headers to every response."""
+
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+        hosts = state(request).settings.hosts
+        host = (request.url.hostname or "").lower()
+        if hosts is not None and host not in hosts:
+            return _secured(_error(request, 400, f"this server does not answer to the name {host!r}"))
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            return _secured(_error(request, 403, "a request from another site's page is refused"))
+        return _secured(await call_next(request))
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a request comes from this server's own pages: its ``Origin`` (or, without one,
+    its ``Referer``) is this server. A request with neither (``curl``, a script) is a client of
+    its own, not a page tricked into sending it."""
+    sent = request.headers.get("origin") or request.headers.get("referer")
+    if sent is None:
+        return True
+    parts = urlsplit(sent)
+    return (parts.scheme, parts.netloc.lower()) == (request.url.scheme, request.url.netloc.lower())
+
+
+def _secured(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
 
 
 def create_app(settings: WebSettings | None = None, *, analyzer: Any = None) -> FastAPI:
@@ -135,9 +166,17 @@ def create_app(settings: WebSettings | None = None, *, analyzer: Any = None) -> 
     app.include_router(_api.router)
     app.include_router(_pages.router)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.status_code != 404 or exc.detail != "Not Found" else \
+            f"no page at {request.url.path}"
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body"))
+        return _error(request, 422, f"{where or 'request'}: {first.get('msg', 'not valid')}")
 
     @app.exception_handler(SourcetraceError)
     async def sourcetrace_error(request: Request, exc: SourcetraceError) -> Response:

@@ -28,11 +28,27 @@ def _resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_EMBEDDING = (ipaddress.ip_network("::/96"), ipaddress.ip_network("::ffff:0:0/96"),
+              ipaddress.ip_network("::ffff:0:0:0/96"))
+_NOT_GLOBAL_V4 = (ipaddress.ip_network("192.0.0.0/24"),)
+
+
 def public_address(address: str) -> bool:
-    """Whether an IP address is one the public internet routes to."""
+    """Whether an IP address is one the public internet routes to. An IPv6 address that carries
+    an IPv4 one (mapped, compatible, translated, NAT64, 6to4, Teredo) is judged by the IPv4
+    address it leads to; site-local IPv6 addresses are private."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and any(ip in net for net in (*_NAT64, *_EMBEDDING)):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return public_address(str(embedded))
+        if ip.is_site_local:
+            return False
+    elif any(ip in net for net in _NOT_GLOBAL_V4):
+        return False
     return ip.is_global and not ip.is_multicast
 
 
@@ -54,14 +70,17 @@ class GuardedTransport(httpx.HTTPTransport):
             addresses = self._resolver(host, port)
         except (OSError, UnicodeError) as exc:
             raise httpx.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        refused = [a for a in addresses if not self._allow(a)]
-        if refused or not addresses:
-            raise RefusedAddress(f"{host} resolves to {refused[0] if refused else 'nothing'}, "
-                           "which is not a public address")
-        request.headers["Host"] = url.netloc.decode("ascii")
-        request.extensions = {**request.extensions, "sni_hostname": host}
-        request.url = url.copy_with(host=addresses[0])
-        return super().handle_request(request)
+        if not addresses or not all(self._allow(a) for a in addresses):
+            # The answer itself is not repeated: it would tell a visitor about the server's network.
+            raise RefusedAddress(f"{host} does not resolve to public addresses only")
+        # The connection goes to the address checked; the request the client keeps (and the
+        # response's URL, and relative redirects) still names the host.
+        headers = httpx.Headers(request.headers)
+        headers["Host"] = url.netloc.decode("ascii")
+        direct = httpx.Request(request.method, url.copy_with(host=addresses[0]), headers=headers,
+                               stream=request.stream,
+                               extensions={**request.extensions, "sni_hostname": host})
+        return super().handle_request(direct)
 
 
 class RefusedAddress(httpx.TransportError):
@@ -73,16 +92,18 @@ def fetch_article(url: str, *, max_bytes: int, timeout: float = 10.0,
     """The article at ``url``, fetched through :class:`GuardedTransport`; a refusal or failure
     is a :class:`FetchError` (``InputTooLargeError`` for a body over ``max_bytes``)."""
     from sourcetrace.extract import extract_article
-    from sourcetrace.ingest import Fetcher, ReadOptions, read_input
+    from sourcetrace.ingest import Fetcher, ReadOptions, is_url, read_input
 
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(url, "only http and https URLs can be fetched")
+    if urlsplit(url).scheme not in ("http", "https") or not is_url(url):
+        raise FetchError(url, "only http:// and https:// URLs can be fetched")
     options = ReadOptions(max_bytes=max_bytes, timeout=timeout, max_redirects=5, fetch_feed_items=False)
     try:
         with Fetcher(options, transport=transport or GuardedTransport()) as fetcher:
             for outcome in read_input(url, options, fetcher=fetcher):
                 if isinstance(outcome, SourcetraceError):
                     raise outcome
+                if outcome.kind != "url":  # never a file, whatever the text looked like
+                    raise FetchError(url, "not read from the network")
                 return extract_article(outcome)
     except httpx.TransportError as exc:  # a refusal raised outside the fetcher's own handling
         raise FetchError(url, str(exc)) from exc

@@ -50,7 +50,10 @@ def blocks(analysis: Analysis) -> list[Block]:
     for claim in analysis.unattributed:
         spans.append((claim.span.start, claim.span.end, "unattributed", None))
         spans += [(h.start, h.end, "hedge", None) for h in claim.hedges]
-    firsts = {a.content[0].start: i for i, a in enumerate(analysis.attributions) if a.content}
+    firsts: dict[int, list[int]] = {}  # where contents start: several claims can start at one place
+    for i, a in enumerate(analysis.attributions):
+        if a.content:
+            firsts.setdefault(a.content[0].start, []).append(i)
     paragraphs = analysis.article.paragraphs or ()
     ranges = [(p.start, p.end, p.kind) for p in paragraphs] or [(0, len(text), "paragraph")]
     out = []
@@ -62,7 +65,7 @@ def blocks(analysis: Analysis) -> list[Block]:
             active = [s for s in inside if s[0] <= left and right <= s[1]]
             roles = tuple(r for r in ROLES if any(s[2] == r for s in active))
             ids = tuple(sorted({s[3] for s in active if s[3] is not None}))
-            first = tuple(i for at, i in firsts.items() if at == left and i in ids)
+            first = tuple(i for i in firsts.get(left, ()) if i in ids)
             pieces.append(Piece(text[left:right], left, roles, ids, first))
         out.append(Block(kind, tuple(pieces)))
     return out

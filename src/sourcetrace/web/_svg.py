@@ -50,12 +50,13 @@ def trace_svg(group: ClaimTrace) -> str:
             bend = max(abs(tx - sx) / 2, 30)
             direction = 1 if tx >= sx else -1
             path = f"M {sx} {sy} C {sx + bend * direction} {sy}, {tx - bend * direction} {ty}, {tx} {ty}"
-        parts.append(f'<path class="edge {edge.relation}" d="{path}" marker-end="url(#arrow)">'
-                     f'<title>{escape(edge.source)} {edge.relation} {escape(edge.target)}</title></path>')
+        relation = escape(edge.relation)
+        parts.append(f'<path class="edge {relation}" d="{path}" marker-end="url(#arrow)">'
+                     f"<title>{escape(edge.source)} {relation} {escape(edge.target)}</title></path>")
     origins = set(group.origins)
     for node in group.nodes:
         x, y = place[node.id]
-        kind = "report" if node.kind == "report" else f"source {node.type}"
+        kind = "report" if node.kind == "report" else f"source {escape(node.type)}"
         label = node.label if node.kind == "source" else f"{node.id} {node.label}"
         if node.cited_by:
             label = f"{label} ({node.cited_by}'s)"

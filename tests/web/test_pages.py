@@ -212,3 +212,12 @@ def test_svg_labels_and_classes_are_escaped() -> None:
         TraceNode("r1", "report", "<b>Gazette</b>", "report"), TraceNode("s", "source", "<i>Holt</i>", evil)))
     svg = trace_svg(group)
     assert "<script>" not in svg and "<b>" not in svg and "<i>" not in svg and "&lt;i&gt;Holt" in svg
+
+
+def test_exports_from_the_api(client: TestClient) -> None:
+    turtle = client.get("/api/export", params={"format": "prov-ttl", "q": "ferry terminal", "limit": 1})
+    assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")
+    assert "prov:wasQuotedFrom" in turtle.text
+    claims = client.get("/api/export", params={"format": "schema-claim", "min_outlets": 3})
+    assert claims.headers["content-type"].startswith("application/ld+json") and '"Claim"' in claims.text
+    assert client.get("/api/export", params={"format": "rdfxml"}).status_code == 422

@@ -180,19 +180,35 @@ def show(ref: str, db: str | None, fmt: str, color: bool | None) -> None:
     _write(render_analyses([analysis], fmt, color=color))
 
 
+TRACE_FORMATS = ("prov-ttl", "prov-jsonld", "schema-claim")
+
+
 @cli.command()
 @_DB
-@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "csv", "parquet")), default="jsonl",
-              show_default=True, help="jsonl: one analysis per line; csv/parquet: one row per attribution.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("jsonl", "csv", "parquet", *TRACE_FORMATS)),
+              default="jsonl", show_default=True,
+              help="jsonl: one analysis per line; csv/parquet: one row per attribution; prov-ttl, "
+                   "prov-jsonld: the traced claims as W3C PROV-O; schema-claim: as schema.org Claim JSON-LD.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file (required for parquet; default: standard output).")
-def export(db: str | None, fmt: str, out: str | None) -> None:
-    """Everything in the corpus, to take elsewhere."""
+@click.option("--query", "-q", default=None,
+              help="PROV and schema.org formats: the claims matching this search (as `trace`).")
+@click.option("--min-outlets", type=click.IntRange(min=1), default=2, show_default=True,
+              help="PROV and schema.org formats without --query: the claims this many outlets carry.")
+@click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="PROV and schema.org formats: claim groups at most, most widely reported first.")
+def export(db: str | None, fmt: str, out: str | None, query: str | None, min_outlets: int,
+           limit: int) -> None:
+    """Everything in the corpus, or what `trace` finds in it, to take elsewhere."""
     if fmt == "parquet" and out is None:
         raise ConfigError("--out", "parquet is binary: give a file with --out")
     corpus = _open(db)
     try:
-        if fmt == "jsonl":
+        if fmt in TRACE_FORMATS:
+            from sourcetrace.trace import export_trace
+
+            _emit(iter([export_trace(corpus, fmt, query=query, min_outlets=min_outlets, limit=limit)]), out)
+        elif fmt == "jsonl":
             _emit((json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in corpus.analyses()), out)
         elif fmt == "csv":
             _emit(_csv_lines(corpus), out)

@@ -18,15 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from sourcetrace.corpus import Corpus
-from sourcetrace.errors import EmptyCorpusError
+from sourcetrace.errors import ConfigError, EmptyCorpusError
 from sourcetrace.model import DISCREPANCY_KINDS, Analysis, ClaimTrace, Discrepancies, DiscrepancyKind, Trace
 from sourcetrace.trace._discrepancies import Skip, compare_group
 from sourcetrace.trace._dot import to_dot
+from sourcetrace.trace._export import to_prov, to_schema_claims
 from sourcetrace.trace._graph import build_trace
 from sourcetrace.trace._wording import LEVELS
 
-__all__ = ["LEVELS", "build_trace", "claim_groups", "compare_group", "discrepancies", "to_dot", "trace",
-           "trace_groups"]
+__all__ = ["LEVELS", "build_trace", "claim_groups", "compare_group", "discrepancies", "export_trace",
+           "to_dot", "to_prov", "to_schema_claims", "trace", "trace_groups"]
 
 _BATCH = 200
 _KEPT = 2000  # analyses kept between batches
@@ -133,3 +134,23 @@ def _components(groups: list[int], links: list[tuple[int, int]]) -> list[list[in
     for g in sorted(order, key=order.__getitem__):
         components.setdefault(find(g), []).append(g)
     return list(components.values())
+
+
+def export_trace(corpus: Corpus, fmt: str, *, query: str | None = None, min_outlets: int = 2,
+                 limit: int = 1000) -> str:
+    """The claims matching ``query`` (or carried by ``min_outlets`` outlets), traced, as
+    ``prov-ttl`` or ``prov-jsonld`` (W3C PROV-O; needs rdflib: the ``rdf`` extra) or
+    ``schema-claim`` (schema.org ``Claim`` JSON-LD)."""
+    if fmt not in ("prov-ttl", "prov-jsonld", "schema-claim"):
+        raise ValueError(f"unknown export format {fmt!r}")
+    if query is not None:
+        result = trace(corpus, query, limit=limit)
+    else:
+        result = Trace(None, tuple(claim_groups(corpus, min_outlets=min_outlets, limit=limit)))
+    if fmt == "schema-claim":
+        return to_schema_claims(result) + "\n"
+    try:
+        import rdflib  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError(f"--format {fmt}", 'needs rdflib: pip install "sourcetrace[rdf]"') from exc
+    return to_prov(result, "json-ld" if fmt == "prov-jsonld" else "turtle")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from sourcetrace.model import DISCREPANCY_KINDS, SOURCE_TYPES, Trace
@@ -127,3 +128,21 @@ def sources(request: Request, type: Annotated[str | None, Query(max_length=20)] 
     found = state(request).corpus.sources(type=type, outlet=outlet, limit=limit)
     return [{"name": s.name, "type": s.type, "claims": s.claims, "articles": s.articles,
              "outlets": list(s.outlets)} for s in found]
+
+
+_MEDIA = {"prov-ttl": "text/turtle", "prov-jsonld": "application/ld+json",
+          "schema-claim": "application/ld+json"}
+_EXPORTS = "^(prov-ttl|prov-jsonld|schema-claim)$"
+
+
+@router.get("/export", response_class=PlainTextResponse)
+def export(request: Request, format: Annotated[str, Query(pattern=_EXPORTS)],
+           q: Annotated[str | None, Query(max_length=500)] = None,
+           min_outlets: Annotated[int, Query(ge=1, le=100_000)] = 2,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    """What ``sourcetrace export --format …`` writes: the traced claims (matching ``q``, or carried
+    by ``min_outlets`` outlets) as W3C PROV-O (Turtle or JSON-LD) or schema.org ``Claim`` JSON-LD."""
+    from sourcetrace.trace import export_trace
+
+    body = export_trace(state(request).corpus, format, query=q or None, min_outlets=min_outlets, limit=limit)
+    return Response(body, media_type=_MEDIA[format])

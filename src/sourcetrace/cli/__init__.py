@@ -7,6 +7,7 @@ from sourcetrace.cli import (  # noqa: F401  (register their commands)
     _discrepancy_cmds,
     _serve_cmd,
     _trace_cmds,
+    _watch_cmd,
 )
 from sourcetrace.cli._app import cli, main
 

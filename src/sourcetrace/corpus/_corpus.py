@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from sourcetrace.corpus import _queries
 from sourcetrace.corpus._queries import GroupCount
-from sourcetrace.corpus._schema import articles, attributions, errors, sources
+from sourcetrace.corpus._schema import articles, attributions, errors, feeds, sources
 from sourcetrace.corpus._store import (
     _reason,
     _shown,
@@ -274,6 +274,32 @@ class Corpus:
         """Every claim attributed to the source ``name`` of type ``kind``, with its article
         (article_id, outlet, published, title, url), the claim's text, cue, certainty and group."""
         return list(self._reading(lambda conn: _queries.source_claims(conn, name, kind, limit=limit)))
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """What ``watch`` kept of a feed: etag, last_modified, polled_at, status, stored."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(feeds).where(feeds.c.url == url)).mappings().first()
+        return dict(row) if row else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, status: int,
+                        stored: int) -> None:
+        """Record a feed's answer after a poll (``stored``: items stored from it this time)."""
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            known = conn.execute(select(feeds.c.stored).where(feeds.c.url == url)).scalar_one_or_none()
+            values = {"etag": etag, "last_modified": last_modified, "polled_at": now, "status": status}
+            if known is None:
+                conn.execute(insert(feeds).values(url=url, stored=stored, **values))
+            else:
+                conn.execute(update(feeds).where(feeds.c.url == url).values(stored=known + stored, **values))
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article with this URL is stored (by its canonical URL, as ``ingest`` keys it)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first()
+        return found is not None
 
     def variant_links(self, groups: list[int] | None = None) -> list[tuple[int, int]]:
         """Pairs of claim groups one of whose claims is a variant of the other's (the same claim

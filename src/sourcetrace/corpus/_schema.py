@@ -30,8 +30,8 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "articles", "attributions", "claim_buckets", "claim_variants", "claims", "errors", "links", "metadata",
-    "sources",
+    "articles", "attributions", "claim_buckets", "claim_variants", "claims", "errors", "feeds", "links",
+    "metadata", "sources",
 ]
 
 metadata = MetaData()
@@ -156,4 +156,14 @@ errors = Table(
     Column("code", String(8), nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", String(700), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("polled_at", DateTime(timezone=True)),
+    Column("status", Integer),
+    Column("stored", Integer, nullable=False, server_default="0"),  # items stored from it, in all
 )

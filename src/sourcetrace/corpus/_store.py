@@ -34,9 +34,9 @@ __all__ = [
 ]
 
 DEFAULT_DB = "sourcetrace.db"
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 """The newest schema revision this release knows (its Alembic head)."""
-_KNOWN = ("0001", "0002", "0003", "0004")
+_KNOWN = ("0001", "0002", "0003", "0004", "0005")
 _MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
 
 

@@ -166,3 +166,79 @@ def test_the_command_polls_once(site: Site, tmp_path: Any) -> None:
     bad.write_text("feeds.example/rss\n", encoding="utf-8")
     refused = CliRunner().invoke(cli, ["watch", str(bad), "--db", db, "--once"])
     assert refused.exit_code != 0 and "not a feed URL: 'feeds.example/rss'" in refused.stderr
+
+
+def test_robots_txt_unavailable_for_now_is_retried(httpserver: HTTPServer, client: Any, db: str,
+                                                   analyzer: Any) -> None:
+    down = [True]
+
+    def robots(request: Request) -> Response:
+        return Response("busy", status=503) if down[0] else Response("User-agent: *\nDisallow:\n")
+
+    httpserver.expect_request("/robots.txt").respond_with_handler(robots)
+    httpserver.expect_request("/feed.xml").respond_with_data(_feed(httpserver, ["/a"]),
+                                                             headers={"ETag": '"v1"'})
+    httpserver.expect_request("/a").respond_with_data(PAGE.format(title="a"), content_type="text/html")
+    with Corpus(db) as corpus:
+        first = poll(corpus, [httpserver.url_for("/feed.xml")], client=client, analyzer=analyzer)
+        assert first.stored == 0 and "robots.txt unavailable" in first.failed[0]
+        down[0] = False
+        client._robots.clear()  # as a new process would: the 503 also asked for a minute's rest
+        client._until.clear()
+        second = poll(corpus, [httpserver.url_for("/feed.xml")], client=client, analyzer=analyzer)
+        assert second.stored == 1  # the feed was read again: its ETag had not been kept
+
+
+def test_bad_links_and_empty_feeds_do_not_stop_a_poll(httpserver: HTTPServer, client: Any, db: str,
+                                                      analyzer: Any) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)  # none: all allowed
+    items = ("<item><link>http://[::1/x</link></item><item><link>http://\u2603\u2603..com/x</link></item>"
+             f"<item><link>{httpserver.url_for('/good')}</link></item>")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>G</title>{items}</channel></rss>")
+    httpserver.expect_request("/empty.xml").respond_with_data(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet</title></channel></rss>")
+    httpserver.expect_request("/good").respond_with_data(PAGE.format(title="good"), content_type="text/html")
+    with Corpus(db) as corpus:
+        report = poll(corpus, [httpserver.url_for("/empty.xml"), httpserver.url_for("/feed.xml")],
+                      client=client, analyzer=analyzer)
+        assert report.stored == 1 and report.failed and all("invalid URL" in f for f in report.failed)
+        assert corpus.feed_state(httpserver.url_for("/empty.xml"))["status"] == 200
+
+
+def test_an_item_stored_under_its_canonical_url_is_not_fetched_again(httpserver: HTTPServer, client: Any,
+                                                                     db: str, analyzer: Any) -> None:
+    page = PAGE.format(title="moved").replace("<head>", "<head><link rel='canonical' "
+                                              "href='https://gazette.example/stories/moved'>")
+    version = [1]
+
+    def feed(request: Request) -> Response:
+        version[0] += 1  # a new ETag each time: the feed is read every poll
+        return Response(_feed(httpserver, ["/moved"]), headers={"ETag": f'"v{version[0]}"'})
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml").respond_with_handler(feed)
+    httpserver.expect_request("/moved").respond_with_data(page, content_type="text/html")
+    with Corpus(db) as corpus:
+        for _ in range(3):
+            poll(corpus, [httpserver.url_for("/feed.xml")], client=client, analyzer=analyzer)
+        assert corpus.article_count() == 1 and corpus.recent(limit=1)[0]["url"].endswith("/stories/moved")
+    assert sum(1 for request, _ in httpserver.log if request.path == "/moved") == 1
+
+
+def test_a_redirect_to_another_host_asks_that_host_for_its_robots(httpserver: HTTPServer,
+                                                                   client: Any) -> None:
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+        other.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /secret\n")
+        other.expect_request("/secret").respond_with_data("secret page")
+        httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+        httpserver.expect_request("/go").respond_with_response(
+            Response(status=302, headers={"Location": other.url_for("/secret")}))
+        with pytest.raises(FetchError, match=r"disallowed by the site's robots\.txt"):
+            client.get(httpserver.url_for("/go"))
+        assert [r.path for r, _ in other.log] == ["/robots.txt"]
+    finally:
+        other.clear()
+        other.stop()

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from sourcetrace.corpus import _queries
 from sourcetrace.corpus._queries import GroupCount
-from sourcetrace.corpus._schema import articles, attributions, errors, feeds, sources
+from sourcetrace.corpus._schema import articles, attributions, errors, feed_items, feeds, sources
 from sourcetrace.corpus._store import (
     _reason,
     _shown,
@@ -295,11 +295,23 @@ class Corpus:
             else:
                 conn.execute(update(feeds).where(feeds.c.url == url).values(stored=known + stored, **values))
 
-    def has_url(self, url: str) -> bool:
-        """Whether an article with this URL is stored (by its canonical URL, as ``ingest`` keys it)."""
+    def has_item(self, feed: str, link: str) -> bool:
+        """Whether a feed item is stored: its link was stored from this feed, or an article has
+        that URL."""
         with self.engine.connect() as conn:
-            found = conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first()
-        return found is not None
+            seen = select(feed_items.c.link).where(feed_items.c.feed == feed, feed_items.c.link == link)
+            if conn.execute(seen.limit(1)).first() is not None:
+                return True
+            stored = select(articles.c.id).where(articles.c.url == link).limit(1)
+            return conn.execute(stored).first() is not None
+
+    def remember_item(self, feed: str, link: str, article_id: int) -> None:
+        """Record that a feed item's article is stored (under whatever URL it has)."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(feeds.c.url).where(feeds.c.url == feed)).first() is None:
+                conn.execute(insert(feeds).values(url=feed, stored=0))
+            conn.execute(delete(feed_items).where(feed_items.c.feed == feed, feed_items.c.link == link))
+            conn.execute(insert(feed_items).values(feed=feed, link=link, article_id=article_id))
 
     def variant_links(self, groups: list[int] | None = None) -> list[tuple[int, int]]:
         """Pairs of claim groups one of whose claims is a variant of the other's (the same claim

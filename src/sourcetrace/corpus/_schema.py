@@ -30,8 +30,8 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "articles", "attributions", "claim_buckets", "claim_variants", "claims", "errors", "feeds", "links",
-    "metadata", "sources",
+    "articles", "attributions", "claim_buckets", "claim_variants", "claims", "errors", "feed_items", "feeds",
+    "links", "metadata", "sources",
 ]
 
 metadata = MetaData()
@@ -166,4 +166,11 @@ feeds = Table(
     Column("polled_at", DateTime(timezone=True)),
     Column("status", Integer),
     Column("stored", Integer, nullable=False, server_default="0"),  # items stored from it, in all
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("feed", String(700), ForeignKey("feeds.url", ondelete="CASCADE"), primary_key=True),
+    Column("link", String(700), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE")),
 )

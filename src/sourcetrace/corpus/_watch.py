@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sourcetrace.errors import FetchError, SourcetraceError
+from sourcetrace.errors import CorruptInputError, FetchError, IngestError, SourcetraceError
 from sourcetrace.model import RawDocument
 
 __all__ = ["PollReport", "poll", "watch"]
@@ -35,8 +35,6 @@ class PollReport:
 def poll(corpus: Any, feeds: Iterable[str], *, client: Any, analyzer: Any,
          say: Callable[[str], None] | None = None) -> PollReport:
     """Poll each feed once and store the articles of its new items."""
-    from sourcetrace.ingest._feeds import parse_feed
-
     report = PollReport()
     for feed in feeds:
         report.feeds += 1
@@ -48,31 +46,48 @@ def poll(corpus: Any, feeds: Iterable[str], *, client: Any, analyzer: Any,
                 corpus.save_feed_state(feed, etag=got.etag, last_modified=got.last_modified, status=304,
                                        stored=0)
                 continue
-            items = list(parse_feed(got.data, name=feed, base_url=got.url))
+            items = _items(got, feed)
         except SourcetraceError as exc:
             _failed(corpus, report, exc, say)
+            corpus.save_feed_state(feed, etag=None, last_modified=None, status=0, stored=0)
             continue
         stored, complete = 0, True
         for item in items:
             if not item.link:
                 continue
-            if corpus.has_url(item.link):
+            if corpus.has_item(feed, item.link):
                 report.known += 1
                 continue
             try:
-                analysis = analyzer.analyze(_article(client, feed, item))
-                corpus.add(analysis)
+                article_id = corpus.add(analyzer.analyze(_article(client, feed, item)))
+                corpus.remember_item(feed, item.link, article_id)
                 stored += 1
                 if say:
                     say(f"stored {item.link}")
             except SourcetraceError as exc:
                 complete = complete and not (isinstance(exc, FetchError) and _passing(exc))
                 _failed(corpus, report, exc, say)
+            except Exception as exc:  # a parser bug on one item must not end the watch
+                error = IngestError(f"{feed} [{item.link}]", f"reading failed: {type(exc).__name__}: {exc}")
+                error.__cause__ = exc
+                _failed(corpus, report, error, say)
         report.stored += stored
         corpus.save_feed_state(feed, etag=got.etag if complete else None,
                                last_modified=got.last_modified if complete else None,
                                status=got.status, stored=stored)
     return report
+
+
+def _items(got: Any, feed: str) -> list[Any]:
+    """A feed's items; a feed that parses but holds none has none (not a failure)."""
+    from sourcetrace.ingest._feeds import parse_feed
+
+    try:
+        return list(parse_feed(got.data, name=feed, base_url=got.url))
+    except CorruptInputError as exc:
+        if exc.reason == "feed has no items":
+            return []
+        raise
 
 
 def _article(client: Any, feed: str, item: Any) -> Any:
@@ -86,7 +101,9 @@ def _article(client: Any, feed: str, item: Any) -> Any:
 def _passing(exc: FetchError) -> bool:
     """Whether a failure may pass by the next poll (rate limit, overload, timeout, network)."""
     reason = exc.reason
-    passing = ("HTTP 429", "HTTP 503", "timed out", "request failed")
+    from sourcetrace.ingest._polite import UNAVAILABLE
+
+    passing = ("HTTP 429", "HTTP 503", "timed out", "request failed", UNAVAILABLE)
     return reason.startswith(passing) or "left alone" in reason
 
 

@@ -1,6 +1,7 @@
 """The feeds ``sourcetrace watch`` polls: what each last answered (ETag, Last-Modified, for the
 next conditional request), when it was polled and with what status, so that a restarted watch
-asks each server only for what changed.
+asks each server only for what changed; and the item links already stored from each (an item's
+article may be stored under another URL, its canonical one, than the link the feed gives).
 
 Revision ID: 0005
 Revises: 0004
@@ -27,7 +28,14 @@ def upgrade() -> None:
         sa.Column("status", sa.Integer),
         sa.Column("stored", sa.Integer, nullable=False, server_default="0"),
     )
+    op.create_table(
+        "feed_items",
+        sa.Column("feed", sa.String(700), sa.ForeignKey("feeds.url", ondelete="CASCADE"), primary_key=True),
+        sa.Column("link", sa.String(700), primary_key=True),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("feed_items")
     op.drop_table("feeds")

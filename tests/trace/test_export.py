@@ -15,7 +15,7 @@ from .corpora import RELAY, Story
 
 rdflib = pytest.importorskip("rdflib", reason="the PROV export needs rdflib (the rdf extra)")
 from rdflib import RDF, Literal, Namespace, URIRef  # noqa: E402
-from rdflib.namespace import PROV  # noqa: E402
+from rdflib.namespace import DCTERMS, PROV  # noqa: E402
 
 ST = Namespace("https://w3id.org/sourcetrace/ns#")
 SCHEMA = Namespace("https://schema.org/")
@@ -41,8 +41,8 @@ def test_prov_turtle_holds_the_provenance(load: Callable[..., Corpus]) -> None:
     assert (agent, RDF.type, PROV.Agent) in graph and str(graph.value(agent, ST.sourceType)) == "anonymous"
     assert (statement, ST.origin, Literal(True)) in graph
     article = URIRef("https://gazette.example/news/ferry-terminal")
-    assert (r1, PROV.specializationOf, article) in graph
-    assert str(graph.value(article, PROV.generatedAtTime)) == "2025-03-01"
+    assert (r1, DCTERMS.isPartOf, article) in graph
+    assert str(graph.value(article, DCTERMS.issued)) == "2025-03-01"  # a date: PROV's time is a date-time
     outlet = graph.value(article, PROV.wasAttributedTo)
     assert (outlet, RDF.type, PROV.Organization) in graph
 
@@ -65,7 +65,7 @@ def test_schema_claim_json_ld(load: Callable[..., Corpus]) -> None:
     assert claim["firstAppearance"]["url"] == "https://gazette.example/news/ferry-terminal"
     assert [a["publisher"]["name"] for a in claim["appearance"]] == \
         ["Harbourton Gazette", "Coastline Courier", "Bay Herald"]
-    assert claim["additionalProperty"]["value"] == 1 and "author" not in claim  # the origin is anonymous
+    assert "1 independent source behind it" in claim["description"] and "author" not in claim  # anonymous
     # Parsed with the schema.org vocabulary kept offline (no network).
     offline = json.dumps({**data, "@context": {"@vocab": str(SCHEMA)}})
     graph = rdflib.Graph().parse(data=offline, format="json-ld")
@@ -87,3 +87,28 @@ def test_unknown_format_is_refused(load: Callable[..., Corpus]) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         corpus = load([Story("G", "https://g.example/x", "2025-01-01", "Title\n\nText here.")])
         export_trace(corpus, "rdf-xml")
+
+
+def test_statements_belong_to_their_group_and_outlets_are_one_agent(load: Callable[..., Corpus]) -> None:
+    from .corpora import ANONYMOUS, WIRE
+
+    corpus = load(RELAY, ANONYMOUS, WIRE)
+    graph = rdflib.Graph().parse(data=export_trace(corpus, "prov-ttl", min_outlets=2), format="turtle")
+    for statement in graph.subjects(ST.origin, Literal(True)):
+        assert str(statement).startswith("urn:sourcetrace:claim:")  # an origin of one group only
+    agents = {str(s) for s in graph.subjects(RDF.type, PROV.Organization)}
+    assert not any(":outlet:" in a and "source:outlet:" not in a for a in agents)
+    gazette = [a for a in agents if a.endswith("outlet:harbourton%20gazette")]
+    assert len(gazette) == 1
+
+
+def test_first_appearance_counts_time_zones() -> None:
+    from sourcetrace.model import ClaimTrace, Publication, Report, Trace
+    from sourcetrace.trace import to_schema_claims
+
+    # B's date sorts first as text, but 23:30 at UTC-5 is 04:30 UTC: A, at 01:00 UTC, came first.
+    a = Publication(1, "A", "https://a.example/x", published="2025-03-02T01:00:00+00:00")
+    b = Publication(2, "B", "https://b.example/x", published="2025-03-01T23:30:00-05:00")
+    report = Report("r1", 1, (a, b), "x", "x", "unattributed")
+    data = json.loads(to_schema_claims(Trace(None, (ClaimTrace(1, "x", (report,), (), (), (), 0),))))
+    assert data["@graph"][0]["firstAppearance"]["url"] == "https://a.example/x"

@@ -202,6 +202,8 @@ def export(db: str | None, fmt: str, out: str | None, query: str | None, min_out
     """Everything in the corpus, or what `trace` finds in it, to take elsewhere."""
     if fmt == "parquet" and out is None:
         raise ConfigError("--out", "parquet is binary: give a file with --out")
+    if query is not None and fmt not in TRACE_FORMATS:
+        raise ConfigError("--query", f"selects traced claims: it goes with {', '.join(TRACE_FORMATS)}")
     corpus = _open(db)
     try:
         if fmt in TRACE_FORMATS:

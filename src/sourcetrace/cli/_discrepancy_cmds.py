@@ -18,7 +18,7 @@ from rich.text import Text
 
 from sourcetrace.cli._app import _write, cli
 from sourcetrace.cli._corpus_cmds import _DB, _open
-from sourcetrace.cli._trace_cmds import _index
+from sourcetrace.cli._trace_cmds import _index, _plural
 from sourcetrace.model import DISCREPANCY_KINDS, Discrepancies, Discrepancy, GroupDiscrepancies
 from sourcetrace.trace._dot import shorten as _short
 from sourcetrace.trace._wording import LEVELS
@@ -110,10 +110,6 @@ def render_discrepancies(result: Discrepancies, *, color: bool = False, width: i
         console.print()
         _group(console, group, color=color)
     return buffer.getvalue()
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _group(console: Console, group: GroupDiscrepancies, *, color: bool) -> None:

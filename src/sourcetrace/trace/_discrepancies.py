@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -37,6 +36,8 @@ from sourcetrace.model import (
 )
 from sourcetrace.trace._graph import (
     Member,
+    _counted,
+    _day,
     _key,
     _People,
     _person_key,
@@ -49,7 +50,7 @@ from sourcetrace.trace._occasion import Occasion, conflicts, occasion
 from sourcetrace.trace._wording import (
     LEVELS,
     WordDiff,
-    closes_quotation,
+    closing_mark,
     compare,
     lexicon,
     quoted_parts,
@@ -238,9 +239,9 @@ def _quoted_sentence(body: str, start: int, end: int) -> list[tuple[int, str]]:
     quotation (the last of several quoted sentences) is quoted up to its closing mark."""
     sentence = body[start:end]
     found = quoted_parts(sentence, start)
-    if not found and closes_quotation(sentence):
-        close = re.search(r"[”\"»]|''", sentence)
-        found = [(start, sentence[: close.start() if close else len(sentence)])]
+    close = closing_mark(sentence)
+    if not found and close is not None:
+        found = [(start, sentence[:close])]
     return found
 
 
@@ -532,7 +533,8 @@ def _attribution(versions: list[_Version]) -> list[Discrepancy]:
             laundered.add(version.article_id)
             first = min(backing, key=lambda a: a.published or "9")
             days = _days_between(first.published, version.published)
-            later = f" ({_plural(days, 'day')} later)" if days else " (the same day)" if days == 0 else ""
+            later = (f" ({_counted(days, 'day', 'days')} later)" if days
+                     else " (the same day)" if days == 0 else "")
             reason = (f"{version.outlet} states as fact{later} what {_names(a.outlet for a in backing)} "
                       f"{'attributes' if len(backing) == 1 else 'attribute'} to {first.member['source']}")
             evidence = [*(a.evidence(f"attributed to {a.member['source']}") for a in backing[:3]),
@@ -558,15 +560,11 @@ def _attribution(versions: list[_Version]) -> list[Discrepancy]:
 def _days_between(first: str, then: str) -> int | None:
     """Days from one publication date to another; ``None`` when either is unknown or ``then``
     is earlier (the statement came first: it may be where the others took the claim from)."""
-    try:
-        days = (date.fromisoformat(then[:10]) - date.fromisoformat(first[:10])).days
-    except ValueError:
+    start, end = _day(first), _day(then)
+    if start is None or end is None:
         return None
+    days = (end - start).days
     return days if days >= 0 else None
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _covers(statement: _Version, attributed: _Version) -> bool:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from sourcetrace.extract.outlets import default_outlets, name_key
+from sourcetrace.trace._graph import _day
 from sourcetrace.trace._wording import lexicon
 
 __all__ = ["Occasion", "conflicts", "occasion"]
@@ -184,12 +185,6 @@ def _calendar(published: date, month: int, day: int, year: str | None) -> date |
         found = found.replace(year=found.year - 1) if not (month == 2 and day == 29) else found
     return found
 
-
-def _day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -25,7 +25,8 @@ from sourcetrace.corpus._claims import spelling
 from sourcetrace.data import load_json
 
 __all__ = [
-    "LEVELS", "Change", "Token", "WordDiff", "closes_quotation", "compare", "lexicon", "quoted_parts",
+    "LEVELS", "Change", "Token", "WordDiff", "closes_quotation", "closing_mark", "compare", "lexicon",
+    "quoted_parts",
     "ratio", "same_words", "tokens",
 ]
 
@@ -113,10 +114,15 @@ def quoted_parts(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return parts
 
 
+def closing_mark(sentence: str) -> int | None:
+    """Where a sentence ends a quotation it does not open (the last of several quoted sentences:
+    someone's words, whoever the paragraph before says); ``None`` when it does not."""
+    close = re.search(r"[”\"»]|''", sentence)
+    return close.start() if close and re.search(r"[“«]", sentence) is None else None
+
+
 def closes_quotation(sentence: str) -> bool:
-    """Whether a sentence ends a quotation it does not open (the last of several quoted
-    sentences: someone's words, whoever the paragraph before says)."""
-    return re.search(r"[”\"»]|''", sentence) is not None and re.search(r"[“«]", sentence) is None
+    return closing_mark(sentence) is not None
 
 
 def tokens(segments: Iterable[tuple[int, str]]) -> list[Token]:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from sourcetrace.corpus._claims import _via
 from sourcetrace.model import SOURCE_TYPES, Analysis, Article, ClaimTrace
 from sourcetrace.web._api import RowId
 from sourcetrace.web._app import state
@@ -102,11 +103,7 @@ def _details(analysis: Analysis, index: int) -> dict[str, Any]:
     a = analysis.attributions[index]
     text = analysis.article.text
     source = analysis.source(a.source_id)
-    chain, current, seen = [], source, set()
-    while current is not None and current.id not in seen:
-        chain.append(current.name)
-        seen.add(current.id)
-        current = analysis.source(current.via) if current.via else None
+    chain = [source.name, *(name for name, _ in _via(analysis, source))] if source else []
     return {
         "index": index, "source": source.name if source else "(no source given)",
         "type": source.type if source else "agentless", "cue": " … ".join(text[s.start:s.end] for s in a.cue),

@@ -36,7 +36,7 @@ __all__ = [
 DEFAULT_DB = "sourcetrace.db"
 SCHEMA_REVISION = "0005"
 """The newest schema revision this release knows (its Alembic head)."""
-_KNOWN = ("0001", "0002", "0003", "0004", "0005")
+_KNOWN = tuple(f"{n:04d}" for n in range(1, int(SCHEMA_REVISION) + 1))  # revisions are numbered in order
 _MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 from datetime import UTC, datetime
@@ -15,7 +13,8 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, select, upd
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from sourcetrace.corpus._claims import article_signature, delete_claims, index_claims
+from sourcetrace.corpus._claims import delete_claims, index_claims
+from sourcetrace.corpus._rows import article_key, article_row, child_rows, extra_json, sha256_hex, text_key
 from sourcetrace.corpus._schema import articles, attributions, errors, links, sources
 from sourcetrace.errors import SchemaVersionError, SourcetraceError, StorageError
 from sourcetrace.model import Analysis
@@ -29,6 +28,7 @@ __all__ = [
     "extra_json",
     "failed_input",
     "open_engine",
+    "text_key",
     "write_analysis",
     "write_error",
 ]
@@ -37,7 +37,7 @@ DEFAULT_DB = "sourcetrace.db"
 SCHEMA_REVISION = "0005"
 """The newest schema revision this release knows (its Alembic head)."""
 _KNOWN = tuple(f"{n:04d}" for n in range(1, int(SCHEMA_REVISION) + 1))  # revisions are numbered in order
-_MAX_KEY = 600  # characters of a URL kept as the key itself; longer ones are hashed
+_TABLES = {"sources": sources, "attributions": attributions, "links": links}
 
 
 def database_url(db: str | None) -> str:
@@ -110,28 +110,10 @@ def schema_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def article_key(analysis: Analysis) -> str:
-    """What makes two ingests the same article: its canonical URL (hashed when it is too long
-    for an index), else its outlet, date and text: one wire story kept as text files from three
-    outlets is three articles, and so is a story an outlet published again on another day."""
-    article = analysis.article
-    if article.url:
-        return f"url:{article.url}" if len(article.url) <= _MAX_KEY else f"url-sha256:{_sha256(article.url)}"
-    return text_key(article.outlet, article.published, article.text)
-
-
-def text_key(outlet: str | None, published: str | None, text: str) -> str:
-    """The key of an article without a URL: the hash of its outlet, date and text (the text
-    alone when it has neither)."""
-    if outlet is None and published is None:
-        return "sha256:" + _sha256(text)
-    return "sha256:" + _sha256(f"{outlet or ''}\n{published or ''}\n{text}")
-
-
 def error_key(label: str) -> str:
     """The key a failure is recorded under, the same for an error's label (``c.warc [record 1]
     (https://…)``) and for the article that later reads well (``c.warc [record 1]``)."""
-    return _sha256(_FROM_URL.sub("", label))
+    return sha256_hex(_FROM_URL.sub("", label))
 
 
 def failed_input(label: str) -> str:
@@ -145,34 +127,13 @@ _FROM_URL = re.compile(r" \((?:https?|ftp)://[^()\s]*\)$")
 _LOCATOR = re.compile(r" \[[^\[\]]*\]$")
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def extra_json(extra: dict[str, str]) -> str | None:
-    """An article's extra metadata as stored and exported: a JSON object, ``None`` when empty."""
-    return json.dumps(extra, ensure_ascii=False) if extra else None
-
-
 def write_analysis(conn: Connection, analysis: Analysis) -> int:
     """Store one analysis in the open transaction ``conn``: insert the article, or replace
     everything stored for it; returns its id. The caller commits, so an article is stored whole
     or not at all."""
-    article = analysis.article
     key = article_key(analysis)
     now = datetime.now(UTC)
-    summary = analysis.summary()
-    row = {
-        "url": article.url, "outlet": article.outlet, "domain": article.domain, "title": article.title,
-        "byline": article.byline, "published": article.published, "language": article.language,
-        "wire": article.wire,
-        "extra": extra_json(article.extra),
-        "input": article.source.label,
-        "sha256": article.source.sha256, "text": article.text,
-        "analysis": json.dumps(analysis.to_dict(), ensure_ascii=False),
-        "claims": summary["attributed"], "unattributed": summary["unattributed"], "updated_at": now,
-        "signature": article_signature(article.text), "claims_indexed": True,
-    }
+    row = article_row(analysis) | {"updated_at": now, "claims_indexed": True}
     found = conn.execute(select(articles.c.id).where(articles.c.key == key)).scalar_one_or_none()
     if found is None:
         # The same document read again from the same input, stored under another key before
@@ -193,35 +154,12 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         for table in (sources, attributions, links):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         delete_claims(conn, article_id)
-    _write_children(conn, article_id, analysis, summary)
+    for table, rows in child_rows(analysis).items():
+        if rows:
+            conn.execute(insert(_TABLES[table]), [{"article_id": article_id, **r} for r in rows])
     index_claims(conn, article_id, analysis)
     conn.execute(delete(errors).where(errors.c.input_key == error_key(row["input"])))
     return article_id
-
-
-def _write_children(conn: Connection, article_id: int, analysis: Analysis, summary: dict[str, Any]) -> None:
-    text = analysis.article.text
-    claims = {s["id"]: s["claims"] for s in summary["sources"]}
-    if analysis.sources:
-        conn.execute(insert(sources), [
-            {"article_id": article_id, "sid": s.id, "name": s.name, "type": s.type, "role": s.role,
-             "via": s.via, "claims": claims.get(s.id, 0)}
-            for s in analysis.sources
-        ])
-    if analysis.attributions:
-        conn.execute(insert(attributions), [
-            {"article_id": article_id, "idx": i, "sid": a.source_id, "rule": a.rule, "kind": a.kind,
-             "certainty": a.certainty, "cue": _text(text, a.cue), "source_text": _text(text, a.source),
-             "content": _text(text, a.content), "start": a.sentence.start, "end": a.sentence.end,
-             "parent": a.parent}
-            for i, a in enumerate(analysis.attributions)
-        ])
-    if analysis.article.links:
-        conn.execute(insert(links), [
-            {"article_id": article_id, "start": link.start, "end": link.end, "href": link.href,
-             "anchor": link.anchor}
-            for link in analysis.article.links
-        ])
 
 
 def write_error(conn: Connection, error: SourcetraceError) -> None:
@@ -232,10 +170,6 @@ def write_error(conn: Connection, error: SourcetraceError) -> None:
     conn.execute(delete(errors).where(errors.c.input_key == key))
     row = {"input_key": key, "input": label, "code": error.code, "reason": error.reason, "at": now}
     conn.execute(insert(errors).values(**row))
-
-
-def _text(text: str, spans: Any) -> str:
-    return " … ".join(text[s.start : s.end] for s in spans)
 
 
 def _shown(url: str) -> str:

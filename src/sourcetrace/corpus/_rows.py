@@ -20,8 +20,10 @@ def article_key(analysis: Analysis) -> str:
     for an index), else its outlet, date and text: one wire story kept as text files from three
     outlets is three articles, and so is a story an outlet published again on another day."""
     article = analysis.article
+    if article.url and len(article.url) <= _MAX_KEY:
+        return f"url:{article.url}"
     if article.url:
-        return f"url:{article.url}" if len(article.url) <= _MAX_KEY else f"url-sha256:{sha256_hex(article.url)}"
+        return f"url-sha256:{sha256_hex(article.url)}"
     return text_key(article.outlet, article.published, article.text)
 
 

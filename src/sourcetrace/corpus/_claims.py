@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import delete, insert, select, text, update
@@ -33,11 +33,17 @@ from sourcetrace.model import Analysis, Span
 
 __all__ = [
     "ClaimUnit",
+    "Features",
+    "bucket_links",
+    "buckets",
+    "claim_row",
     "claim_units",
     "content_words",
     "delete_claims",
+    "features",
     "index_claims",
     "jaccard",
+    "relation",
     "same_claim",
     "signature",
     "similarity",
@@ -240,6 +246,42 @@ def same_claim(a: Any, b: Any) -> bool:
     return similarity(a, b) >= float(settings()["jaccard"])
 
 
+Relation = Literal["copy", "same", "variant"]
+
+
+def relation(a: ClaimUnit | Features, b: ClaimUnit | Features) -> Relation | None:
+    """How two claims that share an LSH bucket relate: ``copy`` (nearly the same words), ``same``
+    (one claim: they go in one group), ``variant`` (:func:`variant`), or none. The corpus asks
+    this as it groups each new claim, the Spark job for every pair in a bucket."""
+    score = similarity(a, b)
+    if score >= settings()["copy"]:
+        return "copy"
+    if score >= settings()["jaccard"]:
+        return "same"
+    return "variant" if variant(a, b) else None
+
+
+def bucket_links(members: Sequence[tuple[int, Features]], *, window: int = 1000
+                 ) -> Iterator[tuple[int, int, Relation]]:
+    """The related pairs ``(earlier id, later id, relation)`` among the claims of one LSH bucket,
+    each claim compared with the ones before it in id order. Claims with the same words, numbers
+    and names are one ``copy`` of the first (a claim fifty outlets carry word for word costs one
+    comparison each, not fifty); the others are compared with the ``window`` distinct claims
+    before them, which bounds a bucket that boilerplate fills."""
+    first: dict[Features, int] = {}
+    distinct: list[tuple[int, Features]] = []
+    for claim_id, features in sorted(members, key=lambda m: m[0]):
+        if features in first:
+            yield first[features], claim_id, "copy"
+            continue
+        first[features] = claim_id
+        for other_id, other in distinct[-window:]:
+            how = relation(features, other)
+            if how is not None:
+                yield other_id, claim_id, how
+        distinct.append((claim_id, features))
+
+
 # -- MinHash ---------------------------------------------------------------------------------------
 
 
@@ -382,7 +424,7 @@ def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:
         return
     keys = {n: buckets(unit.words) for n, unit in enumerate(units) if unit.groupable}
     labels, keys, variants = _groups(conn, units, keys)
-    rows = [_row(article_id, unit) | {"grp": max(label, 0) or None}
+    rows = [claim_row(unit) | {"article_id": article_id, "grp": max(label, 0) or None}
             for unit, label in zip(units, labels, strict=True)]
     returning = insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
     ids = [int(i) for i in conn.execute(returning, rows).scalars()]
@@ -418,9 +460,10 @@ def _insert_buckets(conn: Connection, rows: list[tuple[int, int]]) -> None:
     conn.execute(insert(claim_buckets), [{"bucket": b, "claim_id": c} for b, c in rows])
 
 
-def _row(article_id: int, unit: ClaimUnit) -> dict[str, Any]:
+def claim_row(unit: ClaimUnit) -> dict[str, Any]:
+    """A claim's row as the corpus stores it and the Spark job writes it (without ids and group)."""
     return {
-        "article_id": article_id, "idx": unit.idx, "kind": unit.kind, "text": unit.text,
+        "idx": unit.idx, "kind": unit.kind, "text": unit.text,
         "sentence": unit.sentence, "start": unit.start, "end": unit.end, "source": unit.source,
         "source_type": unit.source_type, "via": json.dumps(unit.via) if unit.via else None,
         "cue": unit.cue, "certainty": unit.certainty,
@@ -450,7 +493,7 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
                   .join(claims, claims.c.id == claim_buckets.c.claim_id)
                   .where(claim_buckets.c.bucket.in_(wanted)))
         for bucket, grp, words, names, claim_id in conn.execute(stored):
-            by_bucket.setdefault(int(bucket), []).append((int(grp), _features(words, names), int(claim_id)))
+            by_bucket.setdefault(int(bucket), []).append((int(grp), features(words, names), int(claim_id)))
     parent: dict[int, int] = {}
 
     def find(label: int) -> int:
@@ -464,11 +507,15 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     for n, unit in enumerate(units):
         mine = (unit.words, unit.numbers, unit.names)
         candidates = {(g, theirs, i) for k in keys.get(n, ()) for g, theirs, i in by_bucket.get(k, ())}
-        scores = {(find(g), similarity(mine, theirs)) for g, theirs, _ in candidates}
-        variants |= {(n, i) for _, theirs, i in candidates if i is not None and variant(mine, theirs)}
-        matched = {g for g, score in scores if score >= settings()["jaccard"]}
-        if any(score >= settings()["copy"] for _, score in scores):
-            copies.add(n)
+        matched = set()
+        for g, theirs, i in candidates:
+            how = relation(mine, theirs)
+            if how == "variant" and i is not None:
+                variants.add((n, i))
+            elif how in ("copy", "same"):
+                matched.add(find(g))
+                if how == "copy":
+                    copies.add(n)
         existing = [g for g in matched if g > 0]
         target = min(existing) if existing else max(matched) if matched else -(len(labels) + 1)
         for other in matched - {target}:
@@ -482,6 +529,7 @@ def _groups(conn: Connection, units: list[ClaimUnit], keys: dict[int, list[int]]
     return [find(label) for label in labels], {n: ks for n, ks in keys.items() if n not in copies}, variants
 
 
-def _features(words: str, names: str | None) -> Features:
+def features(words: str, names: str | None) -> Features:
+    """A claim's :data:`Features` from its stored ``words`` and ``names`` columns."""
     found = frozenset(words.split())
     return found, frozenset(w for w in found if _NUMBER.search(w)), frozenset((names or "").split())

@@ -45,6 +45,7 @@ __all__ = [
     "SourcetraceError",
     "SourcetraceWarning",
     "StorageError",
+    "error_for",
 ]
 
 
@@ -168,3 +169,15 @@ class SourcetraceWarning(UserWarning):
 
 class MetadataWarning(SourcetraceWarning):
     """User-supplied metadata was not (all) used: rows or inputs unmatched, a bad field dropped."""
+
+
+def error_for(code: str, input: str | None, reason: str) -> SourcetraceError:
+    """The error a stored code stands for (``E103`` → ``CorruptInputError``), as it was raised;
+    a code this release does not know gives the base class."""
+    found: list[type[SourcetraceError]] = [SourcetraceError]
+    while found:
+        kind = found.pop()
+        if kind.code == code:
+            return kind(input, reason)
+        found += kind.__subclasses__()
+    return SourcetraceError(input, reason)

@@ -154,9 +154,9 @@ def write_analysis(conn: Connection, analysis: Analysis) -> int:
         for table in (sources, attributions, links):
             conn.execute(delete(table).where(table.c.article_id == article_id))
         delete_claims(conn, article_id)
-    for table, rows in child_rows(analysis).items():
+    for name, rows in child_rows(analysis).items():
         if rows:
-            conn.execute(insert(_TABLES[table]), [{"article_id": article_id, **r} for r in rows])
+            conn.execute(insert(_TABLES[name]), [{"article_id": article_id, **r} for r in rows])
     index_claims(conn, article_id, analysis)
     conn.execute(delete(errors).where(errors.c.input_key == error_key(row["input"])))
     return article_id

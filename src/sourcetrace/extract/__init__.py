@@ -12,7 +12,7 @@ line an agency leaves (``_wire``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import BinaryIO
 
@@ -48,6 +48,7 @@ __all__ = [
     "domain_of",
     "extract_article",
     "extract_articles",
+    "extract_documents",
     "extract_text",
     "find_date",
     "guess_language",
@@ -197,7 +198,20 @@ def extract_articles(
     stops only that document: it becomes an ``ExtractionError`` whose ``__cause__`` keeps the
     original exception for ``--debug``.
     """
-    for item in read_inputs(inputs, options, fetcher=fetcher, stdin=stdin):
+    documents = read_inputs(inputs, options, fetcher=fetcher, stdin=stdin)
+    yield from extract_documents(documents, outlets=outlets, manifest=manifest, lenient=lenient)
+
+
+def extract_documents(
+    documents: Iterable[RawDocument | SourcetraceError],
+    *,
+    outlets: OutletTable | None = None,
+    manifest: Manifest | None = None,
+    lenient: bool = False,
+) -> Iterator[Article | SourcetraceError]:
+    """The article of each raw document (errors passed on): :func:`extract_articles` after the
+    reading, for documents read another way (the Spark job reads WARC archives itself)."""
+    for item in documents:
         if isinstance(item, SourcetraceError):
             yield item
             continue

@@ -12,21 +12,22 @@ from __future__ import annotations
 import io
 import os
 import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sourcetrace.errors import (
     IngestError,
     NotAnArticleError,
     SourcetraceError,
 )
+from sourcetrace.ingest._archives import open_path, read_archive
 from sourcetrace.ingest._feeds import FeedItem, parse_feed
 from sourcetrace.ingest._gzip import gunzip
 from sourcetrace.ingest._http import Fetcher
 from sourcetrace.ingest._options import DEFAULT_MAX_BYTES, ReadOptions, read_bounded
-from sourcetrace.ingest._sniff import GZIP_MAGIC, sniff
+from sourcetrace.ingest._prefixed import Prefixed, is_warc
+from sourcetrace.ingest._sniff import sniff
 from sourcetrace.ingest._warc import read_warc
 from sourcetrace.model import RawDocument, SourceKind
 
@@ -38,6 +39,8 @@ __all__ = [
     "ReadOptions",
     "expand_inputs",
     "is_url",
+    "open_path",
+    "read_archive",
     "read_inputs",
 ]
 
@@ -170,8 +173,8 @@ def _read_stream(
     """A file or standard input: a WARC archive is streamed record by record (the size limit
     applies to each record); anything else is read whole, up to the limit."""
     head = stream.read(min(_HEAD_BYTES, options.max_bytes + 1))
-    if _is_warc(head, name):
-        archive = io.BufferedReader(_Prefixed(head, stream))
+    if is_warc(head, name):
+        archive = io.BufferedReader(Prefixed(head, stream))
         yield from read_warc(archive, name=name, max_bytes=options.max_bytes)
         return
     data = read_bounded(stream, options.max_bytes, name=name, prefix=head, what=kind)
@@ -179,42 +182,6 @@ def _read_stream(
 
 
 _HEAD_BYTES = 1024
-
-
-def _is_warc(head: bytes, name: str) -> bool:
-    if head.startswith(b"WARC/"):
-        return True
-    if not head.startswith(GZIP_MAGIC):
-        return False
-    if name.lower().endswith((".warc.gz", ".arc.gz")):
-        return True
-    try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64).startswith(b"WARC/")
-    except zlib.error:
-        return False
-
-
-class _Prefixed(io.RawIOBase):
-    """``head`` followed by the rest of ``stream``: lets a sniffed stream be read from its start
-    without seeking, which pipes cannot do."""
-
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self._head = head
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer)
-        if self._head:
-            n = min(len(view), len(self._head))
-            view[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        chunk = self._stream.read(len(view))
-        view[: len(chunk)] = chunk
-        return len(chunk)
 
 
 def _documents(

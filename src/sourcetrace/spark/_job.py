@@ -1,0 +1,205 @@
+"""The Spark job: WARC archives → Parquet tables of articles, attributions, sources, links,
+claims, claim groups with their traces, and errors.
+
+Stage one runs one task per archive: the task streams the archive's records and analyses its
+HTML responses (``_rows``: the library code ``analyze`` runs, the pipeline loaded once per
+Python worker). An article read twice (the same URL in two archives) is kept once: the copy
+from the input that sorts first. Stage two groups the claims across the whole output as the
+corpus does (``_grouping``) and traces every group two articles carry with ``trace``'s own
+``build_trace``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sourcetrace.errors import ConfigError, IngestError, SourcetraceError
+from sourcetrace.spark._rows import ARTICLE_TABLES, COLUMNS, PARTITIONED, Bundle, Settings, warc_items
+
+__all__ = ["JobReport", "read_manifest", "run_job"]
+
+
+@dataclass
+class JobReport:
+    """What a run did: how many archives it read, articles and errors it wrote, claims and
+    groups it found, and how long each stage took (seconds)."""
+
+    out: str
+    archives: int = 0
+    articles: int = 0
+    errors: int = 0
+    claims: int = 0
+    groups: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def read_manifest(manifest: str, *, prefix: str | None = None) -> list[str]:
+    """The WARC paths a manifest lists, one a line (gzipped or not, as Common Crawl's
+    ``warc.paths.gz``); blank lines and ``#`` comments skipped; ``prefix`` put before relative
+    paths (``s3a://commoncrawl/`` before ``crawl-data/CC-NEWS/…``)."""
+    from sourcetrace.ingest import open_path
+
+    with open_path(manifest) as stream:
+        data = stream.read()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise IngestError(manifest, f"damaged gzip data ({exc})") from exc
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise IngestError(manifest, "not a text file of WARC paths (not UTF-8)") from exc
+    paths = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if prefix:
+        paths = [p if "://" in p or p.startswith("/") else prefix.rstrip("/") + "/" + p for p in paths]
+    if not paths:
+        raise ConfigError(manifest, "the manifest lists no WARC archives")
+    return list(dict.fromkeys(paths))
+
+
+def run_job(
+    manifest: str,
+    out: str,
+    *,
+    settings: Settings,
+    master: str | None = None,
+    conf: Iterable[tuple[str, str]] = (),
+    prefix: str | None = None,
+    overwrite: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> JobReport:
+    """Run the job on the archives ``manifest`` lists and write its tables under ``out``
+    (``out/articles``, ``out/claims``, …). ``master`` is Spark's (``local[4]``,
+    ``spark://host:7077``, ``yarn``; default: what spark-submit or the environment gives, else
+    every local core)."""
+    paths = read_manifest(manifest, prefix=prefix)
+    say = log or (lambda _message: None)
+    spark = _session(master, dict(conf))
+    report = JobReport(out=out, archives=len(paths))
+    try:
+        started = time.perf_counter()
+        bundles, errors = _stage_one(spark, paths, settings)
+        _write(spark, errors, "errors", out, overwrite)
+        for table in ARTICLE_TABLES:
+            _write(spark, bundles.flatMap(lambda b, t=table: b.tables[t]), table, out, overwrite)
+        report.articles = bundles.count()
+        report.errors = errors.count()
+        report.seconds["analyse"] = round(time.perf_counter() - started, 2)
+        say(f"stage 1: {report.articles} articles and {report.errors} errors from {len(paths)} archives "
+            f"in {report.seconds['analyse']:.1f} s")
+        started = time.perf_counter()
+        from sourcetrace.spark._grouping import group_claims
+
+        claims, variants, groups = group_claims(bundles, partitions=_partitions(spark, len(paths)))
+        _write(spark, claims, "claims", out, overwrite)
+        _write(spark, variants, "claim_variants", out, overwrite)
+        _write(spark, groups, "groups", out, overwrite)
+        report.claims = claims.count()
+        report.groups = groups.count()
+        report.seconds["group"] = round(time.perf_counter() - started, 2)
+        say(f"stage 2: {report.claims} claims, {report.groups} claims two articles or more carry, "
+            f"in {report.seconds['group']:.1f} s")
+    finally:
+        spark.stop()
+    if "://" not in out or out.startswith("file://"):
+        _save_report(report, out.removeprefix("file://"))
+    return report
+
+
+def _session(master: str | None, conf: dict[str, str]) -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise ConfigError("sourcetrace spark", 'needs PySpark: pip install "sourcetrace[spark]"') from exc
+    builder = SparkSession.builder.appName("sourcetrace")
+    if master:
+        builder = builder.master(master)
+    local = master is None or master.startswith("local")
+    if local:
+        # Python workers run this interpreter (which has sourcetrace), unless told otherwise;
+        # PySpark reads the variable, not the setting, when it starts workers itself.
+        os.environ.setdefault("PYSPARK_PYTHON", conf.get("spark.pyspark.python", sys.executable))
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    defaults = {
+        "spark.sql.sources.partitionOverwriteMode": "static",
+        "spark.sql.parquet.compression.codec": "zstd",
+        "spark.ui.showConsoleProgress": "true" if sys.stderr.isatty() else "false",
+    }
+    if local:
+        defaults |= {"spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
+                     "spark.driver.memory": "4g"}
+    for key, value in (defaults | conf).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def _stage_one(spark: Any, paths: list[str], settings: Settings) -> tuple[Any, Any]:
+    from pyspark import StorageLevel
+
+    items = (spark.sparkContext.parallelize(paths, len(paths))
+             .mapPartitions(lambda warcs: warc_items(settings, warcs)))
+    items.persist(StorageLevel.MEMORY_AND_DISK)
+    errors = items.filter(lambda item: item[0] == "error").map(lambda item: item[1])
+    bundles = (items.filter(lambda item: item[0] == "article")
+               .map(lambda item: (item[1].article_id, item[1]))
+               .reduceByKey(_first_read, _partitions(spark, len(paths))).values())
+    bundles.persist(StorageLevel.MEMORY_AND_DISK)
+    return bundles, errors
+
+
+def _partitions(spark: Any, archives: int) -> int:
+    """Partitions after a shuffle: as many as the cluster runs tasks at once, at least two,
+    and no more than one per archive read (tiny jobs stay tiny)."""
+    return max(2, min(spark.sparkContext.defaultParallelism * 2, archives))
+
+
+def _first_read(a: Bundle, b: Bundle) -> Bundle:
+    """Of two reads of one article (the same URL in two archives), the one from the input that
+    sorts first: the same whichever task finishes first."""
+    return a if a.input <= b.input else b
+
+
+def _write(spark: Any, rows: Any, table: str, out: str, overwrite: bool) -> None:
+    columns = COLUMNS[table]
+    frame = spark.createDataFrame(rows.map(lambda row: tuple(row.get(c) for c in columns)), _schema(columns))
+    writer = frame.write.mode("overwrite" if overwrite else "errorifexists")
+    if table in PARTITIONED:
+        writer = writer.partitionBy("date")
+    try:
+        writer.parquet(f"{out.rstrip('/')}/{table}")
+    except Exception as exc:
+        if "already exists" in str(exc):
+            raise ConfigError(out, f"{table} is already written there: give another --out, or --overwrite"
+                              ) from None
+        raise
+
+
+def _schema(columns: dict[str, str]) -> Any:
+    from pyspark.sql import types as t
+
+    kinds = {"string": t.StringType(), "int": t.IntegerType(), "long": t.LongType(),
+             "binary": t.BinaryType(), "string[]": t.ArrayType(t.StringType()),
+             "long[]": t.ArrayType(t.LongType())}
+    return t.StructType([t.StructField(name, kinds[kind], True) for name, kind in columns.items()])
+
+
+def _save_report(report: JobReport, out: str) -> None:
+    try:
+        with open(f"{out.rstrip('/')}/job.json", "w", encoding="utf-8") as handle:
+            json.dump(report.to_dict(), handle, indent=2)
+            handle.write("\n")
+    except OSError as exc:
+        raise SourcetraceError(out, f"cannot write job.json ({exc})") from exc
+
+

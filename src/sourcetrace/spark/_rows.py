@@ -1,0 +1,203 @@
+"""What one WARC archive gives the Spark job: for each article the rows of every table, and a
+row for each record or archive that failed. Plain Python (no PySpark): it runs inside Spark's
+Python workers, and in tests and the benchmark without Spark.
+
+Rows are made by the code ``analyze`` and ``ingest`` use: the archive read by
+``sourcetrace.ingest``, each HTML response extracted and analysed as ``analyze`` does, the rows
+built by ``sourcetrace.corpus`` (``article_row``, ``child_rows``, ``claim_row``). Ids are
+stable 63-bit hashes (an article's of its corpus key; a claim's of that key and its index), so
+that the same page read twice, by two tasks or two runs, has the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sourcetrace.corpus._claims import buckets, claim_row, claim_units
+from sourcetrace.corpus._rows import article_key, article_row, child_rows
+from sourcetrace.errors import ConfigError, IngestError, ModelNotFoundError, SourcetraceError
+from sourcetrace.model import Analysis, Article
+
+__all__ = [
+    "ARTICLE_TABLES",
+    "COLUMNS",
+    "PARTITIONED",
+    "Bundle",
+    "Item",
+    "Settings",
+    "Worker",
+    "article_bundle",
+    "error_row",
+    "publication_day",
+    "stable_id",
+    "warc_items",
+]
+
+# Every table the job writes, with its columns and their types ("string", "int", "long",
+# "binary", "string[]", "long[]"). The article tables are partitioned by ``date``: the day the
+# article was published (YYYY-MM-DD), or "unknown".
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "long", "key": "string", "url": "string", "outlet": "string", "domain": "string",
+        "title": "string", "byline": "string", "published": "string", "language": "string",
+        "wire": "string", "extra": "string", "input": "string", "warc": "string", "sha256": "string",
+        "text": "string", "analysis": "string", "claims": "int", "unattributed": "int",
+        "signature": "binary", "date": "string",
+    },
+    "sources": {
+        "article_id": "long", "sid": "string", "name": "string", "type": "string", "role": "string",
+        "via": "string", "claims": "int", "date": "string",
+    },
+    "attributions": {
+        "article_id": "long", "idx": "int", "sid": "string", "rule": "string", "kind": "string",
+        "certainty": "string", "cue": "string", "source_text": "string", "content": "string",
+        "start": "int", "end": "int", "parent": "int", "date": "string",
+    },
+    "links": {
+        "article_id": "long", "start": "int", "end": "int", "href": "string", "anchor": "string",
+        "date": "string",
+    },
+    "claims": {
+        "claim_id": "long", "article_id": "long", "idx": "int", "kind": "string", "text": "string",
+        "sentence": "string", "start": "int", "end": "int", "source": "string", "source_type": "string",
+        "via": "string", "cue": "string", "certainty": "string", "hedges": "string",
+        "directness": "string", "parent": "int", "rule": "string", "words": "string", "names": "string",
+        "grp": "long", "date": "string",
+    },
+    "claim_variants": {"claim_id": "long", "other_id": "long"},
+    "groups": {
+        "grp": "long", "claim": "string", "reports": "int", "articles": "int", "outlets": "int",
+        "independence": "int", "origins": "string[]", "first_published": "string",
+        "first_outlets": "string[]", "trace": "string",
+    },
+    "errors": {
+        "input": "string", "warc": "string", "code": "string", "error": "string", "reason": "string",
+    },
+}
+PARTITIONED = ("articles", "sources", "attributions", "links", "claims")
+ARTICLE_TABLES = ("articles", "sources", "attributions", "links")
+
+
+def stable_id(text: str) -> int:
+    """A non-negative 63-bit id from a string: the same in every process and run."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def publication_day(published: str | None) -> str:
+    """The partition an article goes to: the day it was published, or ``unknown``."""
+    day = (published or "")[:10]
+    ok = len(day) == 10 and day[4] == day[7] == "-" and day.replace("-", "").isdigit()
+    return day if ok else "unknown"
+
+
+@dataclass
+class Bundle:
+    """One article's rows, table by table; ``buckets`` holds the LSH buckets of each groupable
+    claim (by claim id), which the second stage joins on and does not write."""
+
+    article_id: int
+    input: str
+    tables: dict[str, list[dict[str, Any]]]
+    buckets: dict[int, list[int]] = field(default_factory=dict)
+
+
+def article_bundle(analysis: Analysis, *, warc: str) -> Bundle:
+    """Every row one analysis gives: the article, its sources, attributions, links and claims
+    (``grp`` left empty: the second stage groups them)."""
+    key = article_key(analysis)
+    article_id = stable_id(key)
+    day = publication_day(analysis.article.published)
+    own = {"article_id": article_id, "date": day}
+    article = article_row(analysis) | own | {"key": key, "warc": warc}
+    tables = {name: [own | row for row in rows] for name, rows in child_rows(analysis).items()}
+    tables["articles"] = [article]
+    claims, keyed = [], {}
+    for unit in claim_units(analysis):
+        claim_id = stable_id(f"{key}#{unit.idx}")
+        claims.append(claim_row(unit) | own | {"claim_id": claim_id, "grp": None})
+        if unit.groupable:
+            keyed[claim_id] = buckets(unit.words)
+    tables["claims"] = claims
+    return Bundle(article_id, article["input"], tables, keyed)
+
+
+def error_row(error: SourcetraceError, *, warc: str) -> dict[str, Any]:
+    return {"input": error.input or warc, "warc": warc, "code": error.code, "error": type(error).__name__,
+            "reason": error.reason}
+
+
+Item = tuple[Literal["article"], Bundle] | tuple[Literal["error"], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to read and analyse as ``analyze`` would."""
+
+    max_bytes: int
+    outlet_files: tuple[str, ...] = ()
+    lexicon_path: str | None = None
+    batch: int = 8
+
+
+class Worker:
+    """Reads WARC archives and analyses their pages: the pipeline is loaded when the first page
+    is analysed and kept for every archive this process reads (one per Spark Python worker)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from sourcetrace.attribution import Analyzer, load_lexicon
+        from sourcetrace.extract import load_outlets
+
+        self.settings = settings
+        self.outlets = load_outlets(*settings.outlet_files)
+        self.analyzer = Analyzer(lexicon=load_lexicon(settings.lexicon_path), outlets=self.outlets)
+
+    def items(self, warc: str) -> Iterator[Item]:
+        """An article bundle for each page of the archive ``warc`` and an error row for each
+        failure; never raises for a bad archive or record (a missing model or a bad setting,
+        which concern every archive, stop the job)."""
+        from sourcetrace.extract import extract_documents
+        from sourcetrace.ingest import ReadOptions, open_path, read_archive
+
+        options = ReadOptions(max_bytes=self.settings.max_bytes)
+        try:
+            with open_path(warc) as stream:
+                pending: list[Article] = []
+                for item in extract_documents(read_archive(stream, warc, options), outlets=self.outlets):
+                    if isinstance(item, SourcetraceError):
+                        yield "error", error_row(item, warc=warc)
+                        continue
+                    pending.append(item)
+                    if len(pending) >= self.settings.batch:
+                        yield from self._analysed(pending, warc)
+                        pending = []
+                yield from self._analysed(pending, warc)
+        except (ModelNotFoundError, ConfigError):
+            raise
+        except SourcetraceError as exc:
+            yield "error", error_row(exc, warc=warc)
+        except Exception as exc:  # a bug on one archive must not fail the job
+            error = IngestError(warc, f"reading failed: {type(exc).__name__}: {exc}")
+            yield "error", error_row(error, warc=warc)
+
+    def _analysed(self, articles: list[Article], warc: str) -> Iterator[Item]:
+        for result in self.analyzer.analyze_each(articles, group=max(1, len(articles))):
+            if isinstance(result, SourcetraceError):
+                yield "error", error_row(result, warc=warc)
+            else:
+                yield "article", article_bundle(result, warc=warc)
+
+
+_worker: Worker | None = None
+
+
+def warc_items(settings: Settings, warcs: Iterable[str]) -> Iterator[Item]:
+    """The items of each archive, by this process's worker (made on the first call, and again
+    only if the settings change)."""
+    global _worker
+    if _worker is None or _worker.settings != settings:
+        _worker = Worker(settings)
+    for warc in warcs:
+        yield from _worker.items(warc)

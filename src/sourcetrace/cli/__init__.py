@@ -6,6 +6,7 @@ from sourcetrace.cli import (  # noqa: F401  (register their commands)
     _corpus_cmds,
     _discrepancy_cmds,
     _serve_cmd,
+    _spark_cmd,
     _trace_cmds,
     _watch_cmd,
 )

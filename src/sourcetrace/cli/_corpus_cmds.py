@@ -44,14 +44,17 @@ def _open(db: str | None) -> Any:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Analysis processes (default: the number of cores).")
 @click.option("--retry-errors", is_flag=True, help="Read again the inputs recorded as failed.")
+@click.option("--from-parquet", "from_parquet", type=click.Path(exists=True, file_okay=False), default=None,
+              metavar="DIR", help="Load the output of `sourcetrace spark` (its articles and errors) instead "
+                                  "of reading INPUTS.")
 @_input_options
 @click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
               help="A JSON file extending the shipped attribution word lists.")
 @click.pass_context
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None, retry_errors: bool,
-    max_mb: float, timeout: float, outlet_files: tuple[str, ...], progress: bool | None,
-    meta_file: str | None, meta_lenient: bool, lexicon_file: str | None,
+    from_parquet: str | None, max_mb: float, timeout: float, outlet_files: tuple[str, ...],
+    progress: bool | None, meta_file: str | None, meta_lenient: bool, lexicon_file: str | None,
 ) -> None:
     """Analyse INPUTS and store them in the corpus database.
 
@@ -62,8 +65,18 @@ def ingest(
 
     With --meta, each document takes its outlet, date, URL, byline, title, language and wire
     agency from the manifest row that names it; other columns are stored as extra metadata.
+
+    With --from-parquet DIR, the articles and errors a `sourcetrace spark` run wrote to DIR are
+    stored as if they had been analysed here (their claims grouped with the corpus's).
     """
     from sourcetrace.attribution import load_lexicon
+
+    if from_parquet is not None:
+        if inputs or retry_errors:
+            raise click.UsageError("--from-parquet loads the output of `sourcetrace spark`: give no INPUTS "
+                                   "and no --retry-errors with it")
+        _load_parquet(ctx, from_parquet, db, progress)
+        return
 
     load_lexicon(lexicon_file)  # a bad lexicon or manifest stops the command before anything is read
     reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
@@ -75,25 +88,45 @@ def ingest(
     names = list(expand_inputs((*inputs, *dict.fromkeys(retry))))
     workers = workers or os.cpu_count() or 1
     with reporter(total=len(names), show=progress, debug=ctx.obj["debug"]) as rep:
-        def on_result(result: Analysis | SourcetraceError) -> None:
-            if isinstance(result, SourcetraceError):
-                rep.error(result)
-            else:
-                rep.article()
-
         try:  # reading errors are printed by on_result, when they are recorded
             report = corpus.ingest(
                 _read(rep, names, reading), workers=workers, lexicon_path=lexicon_file,
-                outlet_files=outlet_files, on_result=on_result,
+                outlet_files=outlet_files, on_result=_on_result(rep),
             )
         finally:
             corpus.close()
+    _ingested(report, corpus.url)
+
+
+def _on_result(rep: Any) -> Any:
+    def on_result(result: Analysis | SourcetraceError) -> None:
+        if isinstance(result, SourcetraceError):
+            rep.error(result)
+        else:
+            rep.article()
+
+    return on_result
+
+
+def _ingested(report: Any, url: str) -> None:
     repeated = (f"; {report.repeated} of them replaced an article stored earlier in this run (same URL, "
                 "or same outlet, date and text)") if report.repeated else ""
-    click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({corpus.url}){repeated}",
-               err=True)
+    click.echo(f"{report.stored} articles stored, {len(report.errors)} errors ({url}){repeated}", err=True)
     if report.stored == 0 and report.errors:
         raise SystemExit(1)
+
+
+def _load_parquet(ctx: click.Context, directory: str, db: str | None, progress: bool | None) -> None:
+    from sourcetrace.spark import load_parquet, output_size
+
+    total = output_size(directory)
+    corpus = _open(db)
+    with reporter(total=total, show=progress, debug=ctx.obj["debug"]) as rep:
+        try:
+            report = load_parquet(corpus, directory, on_result=_on_result(rep))
+        finally:
+            corpus.close()
+    _ingested(report, corpus.url)
 
 
 @cli.command()

@@ -15,8 +15,8 @@ loads them into a corpus database. PySpark (the ``spark`` extra) is imported onl
 from __future__ import annotations
 
 from sourcetrace.spark._job import JobReport, read_manifest, run_job
-from sourcetrace.spark._load import load_parquet, read_output
+from sourcetrace.spark._load import load_parquet, output_size, read_output
 from sourcetrace.spark._rows import COLUMNS, PARTITIONED, Settings, Worker, article_bundle, stable_id
 
 __all__ = ["COLUMNS", "PARTITIONED", "JobReport", "Settings", "Worker", "article_bundle", "load_parquet",
-           "read_manifest", "read_output", "run_job", "stable_id"]
+           "output_size", "read_manifest", "read_output", "run_job", "stable_id"]

@@ -161,7 +161,7 @@ def _stage_one(spark: Any, paths: list[str], settings: Settings) -> tuple[Any, A
 def _partitions(spark: Any, archives: int) -> int:
     """Partitions after a shuffle: as many as the cluster runs tasks at once, at least two,
     and no more than one per archive read (tiny jobs stay tiny)."""
-    return max(2, min(spark.sparkContext.defaultParallelism * 2, archives))
+    return max(2, min(int(spark.sparkContext.defaultParallelism) * 2, archives))
 
 
 def _first_read(a: Bundle, b: Bundle) -> Bundle:

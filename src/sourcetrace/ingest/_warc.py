@@ -19,6 +19,7 @@ from sourcetrace.model import RawDocument
 __all__ = ["read_warc"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_DETAIL = 120
 
 
 def read_warc(
@@ -38,7 +39,7 @@ def read_warc(
             length = record.rec_headers.get_header("Content-Length") or ""
             if not length.strip().isdigit():
                 yield CorruptInputError(
-                    name, f"damaged WARC data in record {number}: invalid Content-Length {length!r}"
+                    name, f"damaged WARC data in record {number}: invalid Content-Length {length[:40]!r}"
                 )
                 return
             found = _html_document(record, name=name, number=number, max_bytes=max_bytes)
@@ -121,4 +122,6 @@ def _truncated(record: ArcWarcRecord) -> bool:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     detail = text[0] if text else ""
+    if len(detail) > _DETAIL:  # warcio quotes the bytes it could not read: a few are enough
+        detail = detail[:_DETAIL] + "…"
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

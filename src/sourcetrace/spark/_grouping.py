@@ -114,13 +114,15 @@ def trace_row(group: int, members: list[dict[str, Any]]) -> dict[str, Any]:
 
     members.sort(key=lambda m: (m["article_id"], m["idx"]))
     traced = build_trace(group, members)
-    first = traced.timeline[0] if traced.timeline else None
+    dated = [p for r in traced.reports for p in r.publications if p.published]
+    first = min((p.published[:10] for p in dated if p.published), default=None)
     return {
         "grp": group, "claim": traced.claim, "reports": len(traced.reports),
         "articles": len({m["article_id"] for m in members}), "outlets": len(traced.outlets),
         "independence": traced.independence, "origins": [_label(traced, o) for o in traced.origins],
-        "first_published": first.published if first else None,
-        "first_outlets": list(first.outlets) if first else [],
+        "first_published": first,
+        "first_outlets": sorted({p.outlet for p in dated if p.outlet and p.published
+                                 and p.published[:10] == first}),
         "trace": json.dumps(traced.to_dict(), ensure_ascii=False),
     }
 

@@ -148,7 +148,10 @@ def test_groups_are_traced_as_trace_traces_them(job: tuple[Path, JobReport]) -> 
     assert sorted(quotation["first_outlets"]) == ["Daily Ledger", "Evening Courier"]
     assert {r.claim_id for r in traced.reports} <= {r["claim_id"] for r in table(out, "claims")}
     officials = next(g for g in groups if "negotiations" in g["claim"])
-    assert officials["independence"] >= 2  # unnamed officials are one source per outlet citing them
+    # every outlet relays The Times's unnamed officials: one source, however many outlets
+    assert officials["independence"] == 1 and officials["origins"] == ["Unnamed officials"]
+    reuters = next(g for g in groups if "fuel tax" in g["claim"])
+    assert reuters["origins"] == ["Reuters"] and reuters["outlets"] == 4
 
 
 def test_variants_and_claims_columns(job: tuple[Path, JobReport]) -> None:

@@ -4,104 +4,101 @@ and each group two articles carry traced.
 Grouping asks what the corpus asks as it ingests (``sourcetrace.corpus._claims``): the claims
 sharing an LSH bucket are compared by ``bucket_links`` (``relation``: the corpus's thresholds),
 and a claim joins the group of every claim it matches, so a group is a connected component of
-the matches. The corpus finds them one new claim at a time; here the components are found in
-rounds of label propagation with pointer jumping (a few rounds: groups are small). Each group
-is then traced by ``sourcetrace.trace.build_trace``, the function ``trace`` runs.
+the matches. The corpus finds them one new claim at a time; here the components are found by
+label propagation with pointer jumping, in Spark SQL (a few rounds: groups are small). Each
+group is then traced by ``sourcetrace.trace.build_trace``, the function ``trace`` runs. Python
+runs only where the library's code does: comparing the claims of a bucket, tracing a group.
 """
 
 from __future__ import annotations
 
 import json
-from operator import add
 from typing import Any
 
 from sourcetrace.corpus._claims import bucket_links, features
-from sourcetrace.spark._rows import Bundle
+from sourcetrace.spark._rows import COLUMNS
 
-__all__ = ["components", "group_claims"]
+__all__ = ["components", "group_claims", "trace_row"]
 
-_CHECKPOINT_EVERY = 4  # rounds between cutting the lineage of the labels
+_ARTICLE_FIELDS = ("outlet", "url", "title", "published", "wire", "domain", "signature", "input")
 
 
-def group_claims(bundles: Any, *, partitions: int) -> tuple[Any, Any, Any]:
-    """From the article bundles (an RDD): the claims with their group, the variant pairs, and
-    the traced groups (RDDs of rows), each shuffle into ``partitions`` partitions."""
+def group_claims(articles: Any, *, partitions: int) -> tuple[Any, Any, Any]:
+    """From stage one's articles (a DataFrame, one row each with its claims and their buckets):
+    the claims with their group, the variant pairs, and the traced groups (DataFrames)."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as f
 
+    spark = articles.sparkSession
     n = partitions
-
-    candidates = bundles.flatMap(_bucketed)
-    links = candidates.groupByKey(n).flatMap(lambda kv: bucket_links(list(kv[1]))).distinct(n)
-    links.persist(StorageLevel.MEMORY_AND_DISK)
-    same = links.filter(lambda link: link[2] != "variant").map(lambda link: (link[0], link[1]))
-    variants = (links.filter(lambda link: link[2] == "variant")
-                .map(lambda link: {"claim_id": link[1], "other_id": link[0]}))
-    labels = components(same, partitions=n)
-    claims = (bundles.flatMap(lambda b: b.tables["claims"]).map(lambda row: (row["claim_id"], row))
-              .leftOuterJoin(labels, n)
-              .map(lambda kv: kv[1][0] | {"grp": kv[1][1] if kv[1][1] is not None else kv[0]}))
-    claims.persist(StorageLevel.MEMORY_AND_DISK)
-    return claims, variants, _traces(bundles, claims, n)
-
-
-def _bucketed(bundle: Bundle) -> list[tuple[int, tuple[int, Any]]]:
-    rows = {row["claim_id"]: row for row in bundle.tables["claims"]}
-    out = []
-    for claim_id, keys in bundle.buckets.items():
-        found = features(rows[claim_id]["words"], rows[claim_id]["names"])
-        out += [(key, (claim_id, found)) for key in keys]
-    return out
+    keyed = (articles.select(f.explode("buckets").alias("k"))
+             .select(f.col("k.claim_id").alias("claim_id"), "k.words", "k.names",
+                     f.explode("k.buckets").alias("bucket")))
+    pairs = (keyed.rdd.map(lambda r: (r.bucket, (r.claim_id, features(r.words, r.names))))
+             .groupByKey(n).flatMap(lambda kv: bucket_links(list(kv[1]))))
+    links = spark.createDataFrame(pairs, "a long, b long, how string").distinct()
+    links = links.persist(StorageLevel.MEMORY_AND_DISK)
+    variants = (links.where("how = 'variant'")
+                .select(f.col("b").alias("claim_id"), f.col("a").alias("other_id")))
+    labels = components(links.where("how != 'variant'").select("a", "b"))
+    claims = (articles.select(f.explode("claims").alias("r")).select("r.*").drop("grp")
+              .join(labels, f.col("claim_id") == labels.node, "left")
+              .withColumn("grp", f.coalesce("label", "claim_id"))
+              .select(*COLUMNS["claims"]).persist(StorageLevel.MEMORY_AND_DISK))
+    return claims, variants, _traces(articles, claims, n)
 
 
-def components(edges: Any, *, partitions: int) -> Any:
-    """The connected components of an RDD of ``(a, b)`` pairs: ``(node, label)`` for every node
-    in a pair, the label the smallest node of its component."""
-    from pyspark import StorageLevel
+def components(edges: Any) -> Any:
+    """The connected components of a DataFrame of pairs ``(a, b)``: ``(node, label)`` for every
+    node in a pair, the label the smallest node of its component."""
+    from pyspark.sql import functions as f
 
-    n = partitions
-    neighbours = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).distinct(n)
-    neighbours.persist(StorageLevel.MEMORY_AND_DISK)
-    labels = neighbours.map(lambda kv: (kv[0], min(kv))).reduceByKey(min, n)
-    rounds = 0
+    neighbours = (edges.select(f.col("a").alias("src"), f.col("b").alias("dst"))
+                  .union(edges.select("b", "a")).distinct().localCheckpoint())
+    labels = (neighbours.groupBy("src").agg(f.least(f.col("src"), f.min("dst")).alias("label"))
+              .withColumnRenamed("src", "node").localCheckpoint())
     while True:
-        rounds += 1
-        offered = neighbours.join(labels, n).map(lambda kv: (kv[1][0], kv[1][1]))
-        better = labels.union(offered).reduceByKey(min, n)
+        offered = (neighbours.join(labels, neighbours.src == labels.node)
+                   .select(f.col("dst").alias("node"), "label"))
+        better = labels.union(offered).groupBy("node").agg(f.min("label").alias("label"))
         # pointer jumping: take the label of one's label, which halves the distance to the root
-        jumped = (better.map(lambda kv: (kv[1], kv[0])).join(better, n)
-                  .map(lambda kv: (kv[1][0], min(kv[0], kv[1][1]))))
-        jumped.persist(StorageLevel.MEMORY_AND_DISK)
-        if rounds % _CHECKPOINT_EVERY == 0:
-            jumped.localCheckpoint()
-        changed = jumped.join(labels, n).filter(lambda kv: kv[1][0] != kv[1][1]).count()
-        labels.unpersist()
+        root = better.select(f.col("node").alias("r_node"), f.col("label").alias("r_label"))
+        jumped = (better.join(root, better.label == root.r_node, "left")
+                  .select("node", f.least("label", f.coalesce("r_label", "label")).alias("label"))
+                  .localCheckpoint())
+        changed = (jumped.join(labels.withColumnRenamed("label", "before"), "node")
+                   .where("label != before").count())
         labels = jumped
         if not changed:
             return labels
 
 
-def _traces(bundles: Any, claims: Any, n: int) -> Any:
+def _traces(articles: Any, claims: Any, n: int) -> Any:
     """Every group two articles carry, traced: one row each."""
-    shared = (claims.map(lambda row: (row["grp"], row["article_id"])).distinct(n)
-              .map(lambda kv: (kv[0], 1)).reduceByKey(add, n).filter(lambda kv: kv[1] >= 2))
-    articles = bundles.map(lambda b: (b.article_id, _article_fields(b)))
-    members = (claims.map(lambda row: (row["grp"], row)).join(shared, n)
-               .map(lambda kv: (kv[1][0]["article_id"], kv[1][0])).join(articles, n)
-               .map(lambda kv: (kv[1][0]["grp"], _member(kv[1][0], kv[1][1]))))
-    return members.groupByKey(n).map(lambda kv: trace_row(kv[0], list(kv[1])))
+    from pyspark.sql import functions as f
+
+    shared = (claims.groupBy("grp").agg(f.countDistinct("article_id").alias("n"))
+              .where("n >= 2").select("grp"))
+    fields = articles.select("article_id", *[f.col(f"article.{c}").alias(c) for c in _ARTICLE_FIELDS],
+                             f.col("links.href").alias("links"))
+    members = claims.drop("date").join(shared, "grp").join(fields, "article_id")
+    traced = (members.rdd.map(lambda row: (row.grp, _member(row.asDict())))
+              .groupByKey(n).map(lambda kv: _values(trace_row(kv[0], list(kv[1])))))
+    from sourcetrace.spark._job import struct
+
+    return articles.sparkSession.createDataFrame(traced, struct(COLUMNS["groups"]), verifySchema=False)
 
 
-def _article_fields(bundle: Bundle) -> dict[str, Any]:
-    article = bundle.tables["articles"][0]
-    return {name: article[name] for name in ("outlet", "url", "title", "published", "wire", "domain",
-                                             "signature", "input")} | {
-        "links": [link["href"] for link in bundle.tables["links"]]}
+def _values(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[c] for c in COLUMNS["groups"])
 
 
-def _member(row: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
+def _member(row: dict[str, Any]) -> dict[str, Any]:
     """A claim as ``Corpus.group_members`` gives it to ``build_trace``."""
-    member = {k: v for k, v in row.items() if k not in ("claim_id", "date")} | article
-    member["id"] = row["claim_id"]
+    member = dict(row)
+    member["id"] = member.pop("claim_id")
+    member["signature"] = bytes(member["signature"]) if member["signature"] is not None else None
+    member["links"] = list(member["links"] or [])
     member["via"] = [tuple(v) for v in json.loads(row["via"])] if row["via"] else []
     member["hedges"] = json.loads(row["hedges"]) if row["hedges"] else []
     return member
@@ -109,7 +106,8 @@ def _member(row: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
 
 def trace_row(group: int, members: list[dict[str, Any]]) -> dict[str, Any]:
     """The row of one traced group (members in article and claim order, as the corpus gives
-    them)."""
+    them): ``first_published`` is the first day the claim appeared, ``first_outlets`` the
+    outlets that carried it that day."""
     from sourcetrace.trace import build_trace
 
     members.sort(key=lambda m: (m["article_id"], m["idx"]))

@@ -3,10 +3,11 @@ claims, claim groups with their traces, and errors.
 
 Stage one runs one task per archive: the task streams the archive's records and analyses its
 HTML responses (``_rows``: the library code ``analyze`` runs, the pipeline loaded once per
-Python worker). An article read twice (the same URL in two archives) is kept once: the copy
-from the input that sorts first. Stage two groups the claims across the whole output as the
-corpus does (``_grouping``) and traces every group two articles carry with ``trace``'s own
-``build_trace``.
+Python worker), each article one row with its child rows nested, from which Spark writes every
+table without going back to Python. An article read twice (the same URL in two archives) is
+kept once: the copy from the input that sorts first. Stage two groups the claims across the
+whole output as the corpus does (``_grouping``) and traces every group two articles carry with
+``trace``'s own ``build_trace``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sourcetrace.errors import ConfigError, IngestError, SourcetraceError
-from sourcetrace.spark._rows import ARTICLE_TABLES, COLUMNS, PARTITIONED, Bundle, Settings, warc_items
+from sourcetrace.spark._rows import (
+    CHILD_TABLES,
+    COLUMNS,
+    PARTITIONED,
+    ROW_FIELDS,
+    Settings,
+    item_row,
+    warc_items,
+)
 
 __all__ = ["JobReport", "read_manifest", "run_job"]
 
@@ -86,25 +95,22 @@ def run_job(
     paths = read_manifest(manifest, prefix=prefix)
     say = log or (lambda _message: None)
     spark = _session(master, dict(conf))
+    if "spark.sql.shuffle.partitions" not in dict(conf):  # Spark's 200 are for far bigger joins
+        spark.conf.set("spark.sql.shuffle.partitions", str(_partitions(spark, len(paths))))
     report = JobReport(out=out, archives=len(paths))
     try:
         started = time.perf_counter()
-        bundles, errors = _stage_one(spark, paths, settings)
-        _write(spark, errors, "errors", out, overwrite)
-        for table in ARTICLE_TABLES:
-            _write(spark, bundles.flatMap(lambda b, t=table: b.tables[t]), table, out, overwrite)
-        report.articles = bundles.count()
-        report.errors = errors.count()
+        articles = _stage_one(spark, paths, settings, out, overwrite, report)
         report.seconds["analyse"] = round(time.perf_counter() - started, 2)
         say(f"stage 1: {report.articles} articles and {report.errors} errors from {len(paths)} archives "
             f"in {report.seconds['analyse']:.1f} s")
         started = time.perf_counter()
         from sourcetrace.spark._grouping import group_claims
 
-        claims, variants, groups = group_claims(bundles, partitions=_partitions(spark, len(paths)))
-        _write(spark, claims, "claims", out, overwrite)
-        _write(spark, variants, "claim_variants", out, overwrite)
-        _write(spark, groups, "groups", out, overwrite)
+        claims, variants, groups = group_claims(articles, partitions=_partitions(spark, len(paths)))
+        _write(claims, "claims", out, overwrite)
+        _write(variants, "claim_variants", out, overwrite)
+        _write(groups, "groups", out, overwrite)
         report.claims = claims.count()
         report.groups = groups.count()
         report.seconds["group"] = round(time.perf_counter() - started, 2)
@@ -134,6 +140,7 @@ def _session(master: str | None, conf: dict[str, str]) -> Any:
     defaults = {
         "spark.sql.sources.partitionOverwriteMode": "static",
         "spark.sql.parquet.compression.codec": "zstd",
+        "spark.sql.debug.maxToStringFields": "200",  # the article rows are wide
         "spark.ui.showConsoleProgress": "true" if sys.stderr.isatty() else "false",
     }
     if local:
@@ -144,18 +151,33 @@ def _session(master: str | None, conf: dict[str, str]) -> Any:
     return builder.getOrCreate()
 
 
-def _stage_one(spark: Any, paths: list[str], settings: Settings) -> tuple[Any, Any]:
+def _stage_one(spark: Any, paths: list[str], settings: Settings, out: str, overwrite: bool,
+               report: JobReport) -> Any:
+    """Read, extract and analyse every archive (one task each; the only Python pass over the
+    articles), write the errors and the article tables, and give back the articles (one row
+    each, with their child rows nested), kept in memory or on disk for stage two."""
     from pyspark import StorageLevel
+    from pyspark.sql import Window
+    from pyspark.sql import functions as f
 
-    items = (spark.sparkContext.parallelize(paths, len(paths))
-             .mapPartitions(lambda warcs: warc_items(settings, warcs)))
-    items.persist(StorageLevel.MEMORY_AND_DISK)
-    errors = items.filter(lambda item: item[0] == "error").map(lambda item: item[1])
-    bundles = (items.filter(lambda item: item[0] == "article")
-               .map(lambda item: (item[1].article_id, item[1]))
-               .reduceByKey(_first_read, _partitions(spark, len(paths))).values())
-    bundles.persist(StorageLevel.MEMORY_AND_DISK)
-    return bundles, errors
+    rows = (spark.sparkContext.parallelize(paths, len(paths))
+            .mapPartitions(lambda warcs: (item_row(item) for item in warc_items(settings, warcs))))
+    items = spark.createDataFrame(rows, _item_schema(), verifySchema=False)
+    items = items.persist(StorageLevel.MEMORY_AND_DISK)
+    errors = items.where(f.col("error").isNotNull()).select("error.*")
+    _write(errors, "errors", out, overwrite)
+    report.errors = errors.count()
+    # An article read twice (the same URL in two archives) is kept once: the copy from the input
+    # that sorts first, whichever task finished first.
+    first = Window.partitionBy("article_id").orderBy("input")
+    articles = (items.where(f.col("article").isNotNull()).withColumn("_n", f.row_number().over(first))
+                .where("_n = 1").drop("_n", "error").persist(StorageLevel.MEMORY_AND_DISK))
+    report.articles = articles.count()
+    items.unpersist()
+    _write(articles.select("article.*"), "articles", out, overwrite)
+    for table in CHILD_TABLES[:-1]:  # the claims are written with their groups, in stage two
+        _write(articles.select(f.explode(table).alias("r")).select("r.*"), table, out, overwrite)
+    return articles
 
 
 def _partitions(spark: Any, archives: int) -> int:
@@ -164,15 +186,7 @@ def _partitions(spark: Any, archives: int) -> int:
     return max(2, min(int(spark.sparkContext.defaultParallelism) * 2, archives))
 
 
-def _first_read(a: Bundle, b: Bundle) -> Bundle:
-    """Of two reads of one article (the same URL in two archives), the one from the input that
-    sorts first: the same whichever task finishes first."""
-    return a if a.input <= b.input else b
-
-
-def _write(spark: Any, rows: Any, table: str, out: str, overwrite: bool) -> None:
-    columns = COLUMNS[table]
-    frame = spark.createDataFrame(rows.map(lambda row: tuple(row.get(c) for c in columns)), _schema(columns))
+def _write(frame: Any, table: str, out: str, overwrite: bool) -> None:
     writer = frame.write.mode("overwrite" if overwrite else "errorifexists")
     if table in PARTITIONED:
         writer = writer.partitionBy("date")
@@ -185,13 +199,27 @@ def _write(spark: Any, rows: Any, table: str, out: str, overwrite: bool) -> None
         raise
 
 
-def _schema(columns: dict[str, str]) -> Any:
+def struct(columns: dict[str, str]) -> Any:
+    """The Spark type of a row of ``COLUMNS``."""
     from pyspark.sql import types as t
 
     kinds = {"string": t.StringType(), "int": t.IntegerType(), "long": t.LongType(),
              "binary": t.BinaryType(), "string[]": t.ArrayType(t.StringType()),
              "long[]": t.ArrayType(t.LongType())}
     return t.StructType([t.StructField(name, kinds[kind], True) for name, kind in columns.items()])
+
+
+def _item_schema() -> Any:
+    from pyspark.sql import types as t
+
+    keyed = struct({"claim_id": "long", "words": "string", "names": "string", "buckets": "long[]"})
+    fields = [t.StructField("article_id", t.LongType()), t.StructField("input", t.StringType()),
+              t.StructField("error", struct(COLUMNS["errors"])),
+              t.StructField("article", struct(COLUMNS["articles"]))]
+    fields += [t.StructField(name, t.ArrayType(struct(COLUMNS[name]))) for name in CHILD_TABLES]
+    fields.append(t.StructField("buckets", t.ArrayType(keyed)))
+    assert [field.name for field in fields] == list(ROW_FIELDS)
+    return t.StructType(fields)
 
 
 def _save_report(report: JobReport, out: str) -> None:

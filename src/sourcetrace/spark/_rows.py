@@ -23,14 +23,17 @@ from sourcetrace.model import Analysis, Article
 
 __all__ = [
     "ARTICLE_TABLES",
+    "CHILD_TABLES",
     "COLUMNS",
     "PARTITIONED",
+    "ROW_FIELDS",
     "Bundle",
     "Item",
     "Settings",
     "Worker",
     "article_bundle",
     "error_row",
+    "item_row",
     "publication_day",
     "stable_id",
     "warc_items",
@@ -201,3 +204,28 @@ def warc_items(settings: Settings, warcs: Iterable[str]) -> Iterator[Item]:
         _worker = Worker(settings)
     for warc in warcs:
         yield from _worker.items(warc)
+
+
+CHILD_TABLES = ("sources", "attributions", "links", "claims")
+ROW_FIELDS = ("article_id", "input", "error", "article", *CHILD_TABLES, "buckets")
+"""The fields of the one row each item becomes in Spark: an error, or an article with its
+child rows and the buckets of its groupable claims (``claim_id``, ``words``, ``names``,
+``buckets``)."""
+
+
+def item_row(item: Item) -> tuple[Any, ...]:
+    """An item as one row of :data:`ROW_FIELDS` (nested rows as tuples in ``COLUMNS`` order):
+    the Python workers make each row once, and Spark writes every table from it."""
+    if item[0] == "error":
+        return (None, None, _values("errors", item[1]), None, [], [], [], [], [])
+    bundle = item[1]
+    children = [[_values(name, row) for row in bundle.tables[name]] for name in CHILD_TABLES]
+    claims = {row["claim_id"]: row for row in bundle.tables["claims"]}
+    keyed = [(claim_id, claims[claim_id]["words"], claims[claim_id]["names"], keys)
+             for claim_id, keys in bundle.buckets.items()]
+    return (bundle.article_id, bundle.input, None, _values("articles", bundle.tables["articles"][0]),
+            *children, keyed)
+
+
+def _values(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row.get(column) for column in COLUMNS[table])

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sourcetrace.corpus import SCHEMA_REVISION, Corpus, article_key, database_url
 from sourcetrace.corpus._schema import articles, attributions, links, sources
 from sourcetrace.errors import FetchError, IngestError, SchemaVersionError, StorageError
-from sourcetrace.model import Analysis
+from sourcetrace.model import Analysis, Article
 
 from .conftest import LINKS, STORIES, make_article, story_url
 
@@ -106,6 +106,30 @@ def test_the_same_article_again_keeps_one_row_and_replaces_its_attributions(
     new = _attribution_ids(corpus, ids["ferry"])
     assert len(new) == len(old) and not new & old  # the rows were written again, not kept
     assert _count(corpus, articles, url=story_url("ferry")) == 1
+
+
+def test_an_article_stored_again_stays_in_the_groups_its_copies_joined(
+    corpus: Corpus, analyzer: Any
+) -> None:
+    """A claim repeating another word for word is found through the first (it stores no LSH
+    buckets); writing the first article again must not leave its group unfindable."""
+    text = STORIES["ferry"][1]
+
+    def story(name: str, outlet: str) -> Analysis:
+        return analyzer.analyze(Article.from_text(text, input=f"{name}.txt", url=f"https://example.org/{name}",
+                                                  outlet=outlet))
+
+    first, copy = story("a", "Gazette"), story("b", "Herald")
+    corpus.add(first)
+    corpus.add(copy)
+    def shared() -> list[tuple[int, int]]:
+        return [(g.reports, g.outlets) for g in corpus.claim_groups(min_outlets=2, limit=None)]
+    before = shared()
+    assert before and all(outlets == 2 for _, outlets in before)
+    corpus.add(first)  # stored again: its claims are written again and grouped again
+    assert shared() == before
+    corpus.add(story("c", "Courier"))
+    assert all(outlets == 3 for _, outlets in shared())
 
 
 def test_the_same_text_without_a_url_keeps_one_row(corpus: Corpus, analyzer: Any) -> None:

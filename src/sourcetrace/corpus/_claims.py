@@ -407,11 +407,24 @@ def _via(analysis: Analysis, source: Any) -> tuple[tuple[str, str], ...]:
 
 
 def delete_claims(conn: Connection, article_id: int) -> None:
-    """Remove an article's claims (and their search rows) before it is written again."""
+    """Remove an article's claims (and their search rows) before it is written again.
+
+    A claim that repeated one of them stored no buckets of its own (:func:`_groups`): it was
+    found through the claim it repeated. Those claims are indexed now, or the article written
+    again, and any later report, could no longer find their group."""
+    affected = [g for (g,) in conn.execute(select(claims.c.grp).where(claims.c.article_id == article_id)
+                                           .where(claims.c.grp.is_not(None)).distinct())]
     if conn.dialect.name == "sqlite":
         conn.execute(text("DELETE FROM claims_fts WHERE rowid IN "
                           "(SELECT id FROM claims WHERE article_id = :a)"), {"a": article_id})
     conn.execute(delete(claims).where(claims.c.article_id == article_id))
+    if not affected:
+        return
+    indexed = select(claim_buckets.c.claim_id).where(claim_buckets.c.claim_id == claims.c.id).exists()
+    unindexed = select(claims.c.id, claims.c.words).where(claims.c.grp.in_(affected), ~indexed)
+    rows = [(k, int(i)) for i, words in conn.execute(unindexed) for k in buckets(frozenset(words.split()))]
+    if rows:
+        _insert_buckets(conn, rows)
 
 
 def index_claims(conn: Connection, article_id: int, analysis: Analysis) -> None:

@@ -102,8 +102,9 @@ def make_crawl(root: Path) -> Crawl:
                           (pages[1][0], pages[1][1], "text/html")])
     # an uncompressed archive, and a page without a date (partition "unknown")
     undated = page("Northern Post", title="Fuel tax to rise", date=None, slug="fuel-tax")
-    write_records(second, [(pages[2][0], pages[2][1], "text/html"), (undated[0], undated[1], "text/html")],
-                  gzip_=False)
+    # ... and the Daily Ledger's page crawled again: one article, from the archive sorting first
+    write_records(second, [(pages[2][0], pages[2][1], "text/html"), (undated[0], undated[1], "text/html"),
+                           (pages[0][0], pages[0][1], "text/html")], gzip_=False)
     # cut inside its second record: the first page is kept, the cut recorded
     truncated = root / "crawl-2-truncated.warc.gz"
     write_records(truncated, [(pages[3][0], pages[3][1], "text/html"),

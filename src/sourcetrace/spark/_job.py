@@ -25,11 +25,11 @@ from sourcetrace.errors import ConfigError, IngestError, SourcetraceError
 from sourcetrace.spark._rows import (
     CHILD_TABLES,
     COLUMNS,
+    KEYED,
     PARTITIONED,
     ROW_FIELDS,
     Settings,
-    item_row,
-    warc_items,
+    arrow_batches,
 )
 
 __all__ = ["JobReport", "read_manifest", "run_job"]
@@ -157,21 +157,24 @@ def _stage_one(spark: Any, paths: list[str], settings: Settings, out: str, overw
     articles), write the errors and the article tables, and give back the articles (one row
     each, with their child rows nested), kept in memory or on disk for stage two."""
     from pyspark import StorageLevel
-    from pyspark.sql import Window
     from pyspark.sql import functions as f
 
-    rows = (spark.sparkContext.parallelize(paths, len(paths))
-            .mapPartitions(lambda warcs: (item_row(item) for item in warc_items(settings, warcs))))
-    items = spark.createDataFrame(rows, _item_schema(), verifySchema=False)
+    archives = spark.createDataFrame(spark.sparkContext.parallelize([(p,) for p in paths], len(paths)),
+                                     "path string")
+    items = archives.mapInArrow(lambda batches: arrow_batches(settings, batches), _item_schema())
     items = items.persist(StorageLevel.MEMORY_AND_DISK)
     errors = items.where(f.col("error").isNotNull()).select("error.*")
     _write(errors, "errors", out, overwrite)
     report.errors = errors.count()
     # An article read twice (the same URL in two archives) is kept once: the copy from the input
-    # that sorts first, whichever task finished first.
-    first = Window.partitionBy("article_id").orderBy("input")
-    articles = (items.where(f.col("article").isNotNull()).withColumn("_n", f.row_number().over(first))
-                .where("_n = 1").drop("_n", "error").persist(StorageLevel.MEMORY_AND_DISK))
+    # that sorts first, whichever task finished first. Only the ids and inputs are shuffled to
+    # find the other copies (few: a broadcast), not the articles.
+    read = items.where(f.col("article").isNotNull()).drop("error")
+    kept = read.groupBy("article_id").agg(f.min("input").alias("first"), f.count("*").alias("copies"))
+    again = (read.select("article_id", "input").join(kept.where("copies > 1"), "article_id")
+             .where("input != first").select("article_id", "input"))
+    articles = read.join(f.broadcast(again), ["article_id", "input"], "left_anti")
+    articles = articles.persist(StorageLevel.MEMORY_AND_DISK)
     report.articles = articles.count()
     items.unpersist()
     _write(articles.select("article.*"), "articles", out, overwrite)
@@ -212,7 +215,7 @@ def struct(columns: dict[str, str]) -> Any:
 def _item_schema() -> Any:
     from pyspark.sql import types as t
 
-    keyed = struct({"claim_id": "long", "words": "string", "names": "string", "buckets": "long[]"})
+    keyed = struct(KEYED)
     fields = [t.StructField("article_id", t.LongType()), t.StructField("input", t.StringType()),
               t.StructField("error", struct(COLUMNS["errors"])),
               t.StructField("article", struct(COLUMNS["articles"]))]

@@ -31,9 +31,11 @@ __all__ = [
     "Item",
     "Settings",
     "Worker",
+    "arrow_batches",
+    "arrow_schema",
     "article_bundle",
     "error_row",
-    "item_row",
+    "item_record",
     "publication_day",
     "stable_id",
     "warc_items",
@@ -213,19 +215,59 @@ child rows and the buckets of its groupable claims (``claim_id``, ``words``, ``n
 ``buckets``)."""
 
 
-def item_row(item: Item) -> tuple[Any, ...]:
-    """An item as one row of :data:`ROW_FIELDS` (nested rows as tuples in ``COLUMNS`` order):
-    the Python workers make each row once, and Spark writes every table from it."""
+def item_record(item: Item) -> dict[str, Any]:
+    """An item as one record of :data:`ROW_FIELDS` (nested rows as dicts): the Python workers
+    make each record once, and Spark writes every table from it."""
+    empty: dict[str, Any] = {name: [] for name in CHILD_TABLES} | {"buckets": []}
     if item[0] == "error":
-        return (None, None, _values("errors", item[1]), None, [], [], [], [], [])
+        return {"article_id": None, "input": None, "error": _only("errors", item[1]), "article": None} | empty
     bundle = item[1]
-    children = [[_values(name, row) for row in bundle.tables[name]] for name in CHILD_TABLES]
     claims = {row["claim_id"]: row for row in bundle.tables["claims"]}
-    keyed = [(claim_id, claims[claim_id]["words"], claims[claim_id]["names"], keys)
-             for claim_id, keys in bundle.buckets.items()]
-    return (bundle.article_id, bundle.input, None, _values("articles", bundle.tables["articles"][0]),
-            *children, keyed)
+    keyed = [{"claim_id": claim_id, "words": claims[claim_id]["words"], "names": claims[claim_id]["names"],
+              "buckets": keys} for claim_id, keys in bundle.buckets.items()]
+    children = {name: [_only(name, row) for row in bundle.tables[name]] for name in CHILD_TABLES}
+    return {"article_id": bundle.article_id, "input": bundle.input, "error": None,
+            "article": _only("articles", bundle.tables["articles"][0])} | children | {"buckets": keyed}
 
 
-def _values(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(row.get(column) for column in COLUMNS[table])
+KEYED = {"claim_id": "long", "words": "string", "names": "string", "buckets": "long[]"}
+"""The columns of an article's ``buckets`` records."""
+
+
+def arrow_schema() -> Any:
+    """The Arrow schema of :func:`item_record` (pyarrow: the job hands Spark Arrow batches)."""
+    import pyarrow as pa
+
+    kinds = {"string": pa.string(), "int": pa.int32(), "long": pa.int64(), "binary": pa.binary(),
+             "string[]": pa.list_(pa.string()), "long[]": pa.list_(pa.int64())}
+
+    def struct(columns: dict[str, str]) -> Any:
+        return pa.struct([pa.field(name, kinds[kind]) for name, kind in columns.items()])
+
+    return pa.schema([
+        pa.field("article_id", pa.int64()), pa.field("input", pa.string()),
+        pa.field("error", struct(COLUMNS["errors"])), pa.field("article", struct(COLUMNS["articles"])),
+        *[pa.field(name, pa.list_(struct(COLUMNS[name]))) for name in CHILD_TABLES],
+        pa.field("buckets", pa.list_(struct(KEYED))),
+    ])
+
+
+def arrow_batches(settings: Settings, batches: Iterable[Any], *, size: int = 16) -> Iterator[Any]:
+    """For Spark's ``mapInArrow``: the records of the archives named in ``batches`` (Arrow
+    batches of one ``path`` column), ``size`` records a batch."""
+    import pyarrow as pa
+
+    schema = arrow_schema()
+    records: list[dict[str, Any]] = []
+    for batch in batches:
+        for item in warc_items(settings, batch.column(0).to_pylist()):
+            records.append(item_record(item))
+            if len(records) >= size:
+                yield pa.RecordBatch.from_pylist(records, schema=schema)
+                records = []
+    if records:
+        yield pa.RecordBatch.from_pylist(records, schema=schema)
+
+
+def _only(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {column: row.get(column) for column in COLUMNS[table]}

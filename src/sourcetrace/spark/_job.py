@@ -174,6 +174,10 @@ def _stage_one(spark: Any, paths: list[str], settings: Settings, out: str, overw
     again = (read.select("article_id", "input").join(kept.where("copies > 1"), "article_id")
              .where("input != first").select("article_id", "input"))
     articles = read.join(f.broadcast(again), ["article_id", "input"], "left_anti")
+    # As many partitions as the cluster runs tasks at once (the archives are read already: the
+    # rows come from the cache): each task writes one file per publication day, and a crawl's
+    # pages span many days.
+    articles = articles.coalesce(max(1, int(spark.sparkContext.defaultParallelism)))
     articles = articles.persist(StorageLevel.MEMORY_AND_DISK)
     report.articles = articles.count()
     items.unpersist()

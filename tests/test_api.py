@@ -12,12 +12,14 @@ import sourcetrace.errors
 import sourcetrace.extract
 import sourcetrace.ingest
 import sourcetrace.model
+import sourcetrace.spark
 import sourcetrace.trace
 
 
 def test_all_is_complete_and_resolvable() -> None:
     for module in (sourcetrace, sourcetrace.errors, sourcetrace.model, sourcetrace.ingest,
-                   sourcetrace.extract, sourcetrace.attribution, sourcetrace.corpus, sourcetrace.trace):
+                   sourcetrace.extract, sourcetrace.attribution, sourcetrace.corpus, sourcetrace.trace,
+                   sourcetrace.spark):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name}"
     # Every error class and model type is exported from the top level.
@@ -44,10 +46,10 @@ def test_error_hierarchy() -> None:
 def test_core_imports_without_cli_extras() -> None:
     code = (
         "import sys\n"
-        "sys.modules['click'] = None\n"
-        "sys.modules['rich'] = None\n"
+        "for heavy in ('click', 'rich', 'pyspark', 'pyarrow', 'fastapi'):\n"
+        "    sys.modules[heavy] = None\n"
         "import sourcetrace, sourcetrace.extract, sourcetrace.ingest, sourcetrace.attribution\n"
-        "import sourcetrace.corpus, sourcetrace.trace\n"
+        "import sourcetrace.corpus, sourcetrace.trace, sourcetrace.spark\n"
         "assert 'spacy' not in sys.modules, 'spaCy must load only when an article is analysed'\n"
         "body = 'Officials said the plan was on track. ' * 5\n"
         "a = sourcetrace.extract_text('A headline here\\n\\n' + body)\n"

@@ -31,6 +31,7 @@ from sourcetrace.errors import (
     SourcetraceError,
     SourcetraceWarning,
     StorageError,
+    error_for,
 )
 from sourcetrace.extract import Manifest, extract_article, extract_articles, extract_text, load_manifest
 from sourcetrace.extract.outlets import OutletTable, load_outlets
@@ -110,6 +111,7 @@ __all__ = [
     "Trace",
     "__version__",
     "analyze_text",
+    "error_for",
     "extract_article",
     "extract_articles",
     "extract_text",

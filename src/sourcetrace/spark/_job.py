@@ -132,10 +132,11 @@ def _session(master: str | None, conf: dict[str, str]) -> Any:
     if master:
         builder = builder.master(master)
     local = master is None or master.startswith("local")
+    # Python workers run this interpreter (which has sourcetrace; on a cluster, the same path on
+    # every node), unless told otherwise: PySpark reads the variable, not the setting, when the
+    # job is not started by spark-submit.
+    os.environ.setdefault("PYSPARK_PYTHON", conf.get("spark.pyspark.python", sys.executable))
     if local:
-        # Python workers run this interpreter (which has sourcetrace), unless told otherwise;
-        # PySpark reads the variable, not the setting, when it starts workers itself.
-        os.environ.setdefault("PYSPARK_PYTHON", conf.get("spark.pyspark.python", sys.executable))
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     defaults = {
         "spark.sql.sources.partitionOverwriteMode": "static",

@@ -61,5 +61,5 @@ def spark_command(warc_manifest: str, out: str, master: str | None, conf: tuple[
     report = run_job(warc_manifest, out, settings=settings, master=master, conf=[_setting(c) for c in conf],
                      prefix=prefix, overwrite=overwrite, log=lambda line: click.echo(line, err=True))
     click.echo(f"{report.articles} articles, {report.errors} errors, {report.claims} claims, "
-               f"{report.groups} claims two articles or more carry, from {report.archives} archives "
+               f"{report.groups} claims carried by two articles or more, from {report.archives} archives "
                f"→ {out}", err=True)

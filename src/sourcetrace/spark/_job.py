@@ -114,7 +114,7 @@ def run_job(
         report.claims = claims.count()
         report.groups = groups.count()
         report.seconds["group"] = round(time.perf_counter() - started, 2)
-        say(f"stage 2: {report.claims} claims, {report.groups} claims two articles or more carry, "
+        say(f"stage 2: {report.claims} claims, {report.groups} claims carried by two articles or more, "
             f"in {report.seconds['group']:.1f} s")
     finally:
         spark.stop()

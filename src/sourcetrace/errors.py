@@ -15,8 +15,10 @@ The hierarchy::
     ├── StorageError                 the corpus database cannot be reached, read or written
     │   ├── SchemaVersionError       the database's schema is newer than this release
     │   └── EmptyCorpusError         there is nothing in the corpus to trace
-    └── ConfigError                  a user's table or setting is invalid (an outlet file)
-        └── ManifestError            a metadata manifest cannot be used (row, column, value named)
+    ├── ConfigError                  a user's table or setting is invalid (an outlet file)
+    │   └── ManifestError            a metadata manifest cannot be used (row, column, value named)
+    └── JobError                     the Spark job failed as a whole (Spark cannot start, output
+                                     cannot be written); a bad archive or record never does
 
 Warnings (``SourcetraceWarning``, a ``UserWarning``) tell of what was skipped or dropped while the
 work went on: manifest rows that match no input, a bad field dropped under ``--meta-lenient``.
@@ -37,6 +39,7 @@ __all__ = [
     "FrontMatterError",
     "IngestError",
     "InputTooLargeError",
+    "JobError",
     "ManifestError",
     "MetadataWarning",
     "ModelNotFoundError",
@@ -161,6 +164,13 @@ class EmptyCorpusError(StorageError):
     """The corpus holds no article: the message says to run ``ingest`` first."""
 
     code = "E502"
+
+
+class JobError(SourcetraceError):
+    """The Spark job failed as a whole: Spark could not start, or the output could not be
+    written. A bad archive or record is an error row instead, and the job goes on."""
+
+    code = "E600"
 
 
 class SourcetraceWarning(UserWarning):

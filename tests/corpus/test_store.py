@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from sourcetrace.corpus import SCHEMA_REVISION, Corpus, article_key, database_url
-from sourcetrace.corpus._schema import articles, attributions, links, sources
+from sourcetrace.corpus._schema import articles, attributions, claim_buckets, links, sources
 from sourcetrace.errors import FetchError, IngestError, SchemaVersionError, StorageError
 from sourcetrace.model import Analysis, Article
 
@@ -124,10 +124,16 @@ def test_an_article_stored_again_stays_in_the_groups_its_copies_joined(
     corpus.add(copy)
     def shared() -> list[tuple[int, int]]:
         return [(g.reports, g.outlets) for g in corpus.claim_groups(min_outlets=2, limit=None)]
-    before = shared()
+    def indexed() -> int:
+        with corpus.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(claim_buckets)).scalar_one())
+
+    before, index = shared(), indexed()
     assert before and all(outlets == 2 for _, outlets in before)
-    corpus.add(first)  # stored again: its claims are written again and grouped again
-    assert shared() == before
+    corpus.add(copy)  # the copy stored again: its original is still indexed, nothing more is
+    assert (shared(), indexed()) == (before, index)
+    corpus.add(first)  # the original stored again: the copies are indexed in its place, once
+    assert (shared(), indexed()) == (before, index)
     corpus.add(story("c", "Courier"))
     assert all(outlets == 3 for _, outlets in shared())
 

@@ -161,3 +161,62 @@ def test_trace_row_is_build_trace(tmp_path: Path) -> None:
     traced = build_trace(group, members)
     assert json.loads(row["trace"]) == json.loads(json.dumps(traced.to_dict()))
     assert row["independence"] == traced.independence and row["claim"] == traced.claim
+
+
+def test_an_output_with_no_article_still_loads_its_errors(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from click.testing import CliRunner
+
+    from sourcetrace.cli import cli
+
+    (tmp_path / "out" / "articles").mkdir(parents=True)  # Spark writes no file for an empty table
+    (tmp_path / "out" / "articles" / "_SUCCESS").write_bytes(b"")
+    (tmp_path / "out" / "errors").mkdir()
+    pq.write_table(pa.table({"input": ["a.warc"], "warc": ["a.warc"], "code": ["E103"],
+                             "error": ["CorruptInputError"], "reason": ["the archive ends inside a record"]}),
+                   tmp_path / "out" / "errors" / "part-0.parquet")
+    result = CliRunner().invoke(cli, ["ingest", "--from-parquet", str(tmp_path / "out"),
+                                      "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1  # nothing stored: as ingest, whose every input failed
+    assert "[E103] a.warc: the archive ends inside a record" in result.output
+    assert "0 articles stored, 1 errors" in result.output
+
+
+def test_from_parquet_refuses_what_only_reading_inputs_uses(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sourcetrace.cli import cli
+
+    (tmp_path / "out").mkdir()
+    for args in (["page.html"], ["--workers", "2"], ["--lexicon", __file__]):
+        result = CliRunner().invoke(cli, ["ingest", "--from-parquet", str(tmp_path / "out"), *args])
+        assert result.exit_code == 2 and "cannot go with it" in result.output, args
+
+
+def test_a_page_whose_rows_fail_is_an_error_and_the_archive_goes_on(crawl: Crawl,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcetrace.spark import _rows
+
+    real = _rows.article_bundle
+    seen: list[str] = []
+
+    def flaky(analysis: object, *, warc: str) -> object:
+        seen.append(warc)
+        if len(seen) == 1:
+            raise ValueError("a bug on this page")
+        return real(analysis, warc=warc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_rows, "article_bundle", flaky)
+    worker = Worker(Settings(max_bytes=5_000_000))
+    items = list(worker.items(str(crawl.good[0])))
+    assert [kind for kind, _ in items] == ["error", "article"]
+    assert items[0][1]["code"] == "E400" and "a bug on this page" in items[0][1]["reason"]
+    assert items[0][1]["input"].endswith("[record 1]")
+
+
+def test_spark_failures_are_one_line() -> None:
+    from sourcetrace.spark._job import _first_line
+
+    line = _first_line(RuntimeError("An error occurred while calling o42.parquet.\n: java.io.IOException: …"))
+    assert line == "the Spark job failed: RuntimeError: An error occurred while calling o42.parquet."

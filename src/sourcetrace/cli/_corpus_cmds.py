@@ -30,6 +30,10 @@ EXPORT_COLUMNS = (
     "source", "source_type", "cue", "content", "kind", "certainty", "rule", "parent", "via",
 )
 _LISTED = 12  # outlets and agencies stats names before "… and N more"
+_READING_OPTIONS = {"workers": "--workers", "retry_errors": "--retry-errors", "max_mb": "--max-mb",
+                    "timeout": "--timeout", "outlet_files": "--outlets", "meta_file": "--meta",
+                    "meta_lenient": "--meta-lenient", "lexicon_file": "--lexicon"}
+"""The options that say how INPUTS are read and analysed: `ingest --from-parquet` reads none."""
 
 
 def _open(db: str | None) -> Any:
@@ -72,9 +76,12 @@ def ingest(
     from sourcetrace.attribution import load_lexicon
 
     if from_parquet is not None:
-        if inputs or retry_errors:
-            raise click.UsageError("--from-parquet loads the output of `sourcetrace spark`: give no INPUTS "
-                                   "and no --retry-errors with it")
+        given = [option for name, option in _READING_OPTIONS.items()
+                 if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
+        if inputs or given:
+            what = ", ".join(given) if given else "INPUTS"
+            raise click.UsageError(f"--from-parquet loads what `sourcetrace spark` analysed: {what} "
+                                   "cannot go with it")
         _load_parquet(ctx, from_parquet, db, progress)
         return
 

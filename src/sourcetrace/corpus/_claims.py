@@ -267,19 +267,24 @@ def bucket_links(members: Sequence[tuple[int, Features]], *, window: int = 1000
     each claim compared with the ones before it in id order. Claims with the same words, numbers
     and names are one ``copy`` of the first (a claim fifty outlets carry word for word costs one
     comparison each, not fifty); the others are compared with the ``window`` distinct claims
-    before them, which bounds a bucket that boilerplate fills."""
+    before them (a bound the corpus has no need of, for a bucket that boilerplate fills). A
+    near copy is compared with the claims before it but not with those after, as the corpus
+    indexes no buckets for it."""
     first: dict[Features, int] = {}
     distinct: list[tuple[int, Features]] = []
-    for claim_id, features in sorted(members, key=lambda m: m[0]):
-        if features in first:
-            yield first[features], claim_id, "copy"
+    for claim_id, mine in sorted(members, key=lambda m: m[0]):
+        if mine in first:
+            yield first[mine], claim_id, "copy"
             continue
-        first[features] = claim_id
+        first[mine] = claim_id
+        copy = False
         for other_id, other in distinct[-window:]:
-            how = relation(features, other)
+            how = relation(mine, other)
             if how is not None:
                 yield other_id, claim_id, how
-        distinct.append((claim_id, features))
+                copy = copy or how == "copy"
+        if not copy:  # as in the corpus, where a near copy stores no buckets: later claims do not meet it
+            distinct.append((claim_id, mine))
 
 
 # -- MinHash ---------------------------------------------------------------------------------------
@@ -410,8 +415,9 @@ def delete_claims(conn: Connection, article_id: int) -> None:
     """Remove an article's claims (and their search rows) before it is written again.
 
     A claim that repeated one of them stored no buckets of its own (:func:`_groups`): it was
-    found through the claim it repeated. Those claims are indexed now, or the article written
-    again, and any later report, could no longer find their group."""
+    found through the claim it repeated. Such a claim is indexed now, unless it repeats another
+    claim of its group still indexed, or the article written again, and any later report, could
+    no longer find the group."""
     affected = [g for (g,) in conn.execute(select(claims.c.grp).where(claims.c.article_id == article_id)
                                            .where(claims.c.grp.is_not(None)).distinct())]
     if conn.dialect.name == "sqlite":
@@ -421,8 +427,16 @@ def delete_claims(conn: Connection, article_id: int) -> None:
     if not affected:
         return
     indexed = select(claim_buckets.c.claim_id).where(claim_buckets.c.claim_id == claims.c.id).exists()
-    unindexed = select(claims.c.id, claims.c.words).where(claims.c.grp.in_(affected), ~indexed)
-    rows = [(k, int(i)) for i, words in conn.execute(unindexed) for k in buckets(frozenset(words.split()))]
+    members = (select(claims.c.id, claims.c.words, claims.c.names, indexed.label("indexed"))
+               .where(claims.c.grp.in_(affected)).order_by(claims.c.id))
+    found = [(int(i), features(words, names), bool(done)) for i, words, names, done in conn.execute(members)]
+    kept = [mine for _, mine, done in found if done]
+    rows = []
+    for claim_id, mine, done in found:
+        if done or any(relation(mine, other) == "copy" for other in kept):
+            continue
+        kept.append(mine)
+        rows += [(k, claim_id) for k in buckets(mine[0])]
     if rows:
         _insert_buckets(conn, rows)
 

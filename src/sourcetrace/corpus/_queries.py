@@ -99,9 +99,7 @@ def group_members(conn: Connection, groups: list[int]) -> dict[int, list[dict[st
     members: dict[int, list[dict[str, Any]]] = {g: [] for g in groups}
     article_ids = set()
     for row in conn.execute(query).mappings():
-        member = dict(row)
-        member["via"] = [tuple(v) for v in json.loads(member["via"])] if member["via"] else []
-        member["hedges"] = json.loads(member["hedges"]) if member["hedges"] else []
+        member = decoded(dict(row))
         members[int(member["grp"])].append(member)
         article_ids.add(member["article_id"])
     hrefs: dict[int, list[str]] = {}
@@ -113,6 +111,14 @@ def group_members(conn: Connection, groups: list[int]) -> dict[int, list[dict[st
         for member in rows:
             member["links"] = hrefs.get(member["article_id"], [])
     return members
+
+
+def decoded(member: dict[str, Any]) -> dict[str, Any]:
+    """A claim row with its JSON columns read (``via``: (name, type) pairs; ``hedges``), as
+    ``build_trace`` takes it."""
+    member["via"] = [tuple(v) for v in json.loads(member["via"])] if member["via"] else []
+    member["hedges"] = json.loads(member["hedges"]) if member["hedges"] else []
+    return member
 
 
 def variant_links(conn: Connection, groups: list[int] | None = None) -> list[tuple[int, int]]:

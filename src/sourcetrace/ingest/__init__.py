@@ -26,7 +26,7 @@ from sourcetrace.ingest._feeds import FeedItem, parse_feed
 from sourcetrace.ingest._gzip import gunzip
 from sourcetrace.ingest._http import Fetcher
 from sourcetrace.ingest._options import DEFAULT_MAX_BYTES, ReadOptions, read_bounded
-from sourcetrace.ingest._prefixed import Prefixed, is_warc
+from sourcetrace.ingest._prefixed import HEAD_BYTES, Prefixed, is_warc
 from sourcetrace.ingest._sniff import sniff
 from sourcetrace.ingest._warc import read_warc
 from sourcetrace.model import RawDocument, SourceKind
@@ -172,7 +172,7 @@ def _read_stream(
 ) -> Iterator[Outcome]:
     """A file or standard input: a WARC archive is streamed record by record (the size limit
     applies to each record); anything else is read whole, up to the limit."""
-    head = stream.read(min(_HEAD_BYTES, options.max_bytes + 1))
+    head = stream.read(min(HEAD_BYTES, options.max_bytes + 1))
     if is_warc(head, name):
         archive = io.BufferedReader(Prefixed(head, stream))
         yield from read_warc(archive, name=name, max_bytes=options.max_bytes)
@@ -181,7 +181,6 @@ def _read_stream(
     yield from _documents(data, RawDocument(name, kind, b""), options=options, fetcher=fetcher)
 
 
-_HEAD_BYTES = 1024
 
 
 def _documents(

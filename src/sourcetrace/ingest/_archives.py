@@ -11,13 +11,12 @@ from urllib.parse import urlsplit
 
 from sourcetrace.errors import IngestError, SourcetraceError
 from sourcetrace.ingest._options import ReadOptions
-from sourcetrace.ingest._prefixed import Prefixed, is_warc
+from sourcetrace.ingest._prefixed import HEAD_BYTES, Prefixed, is_warc
 from sourcetrace.ingest._warc import read_warc
 from sourcetrace.model import RawDocument
 
 __all__ = ["open_path", "read_archive"]
 
-_HEAD_BYTES = 1024
 _SCHEMES = {"s3a": "s3", "s3n": "s3"}  # Hadoop's names for S3 are pyarrow's s3
 
 
@@ -57,7 +56,7 @@ def read_archive(
 ) -> Iterator[RawDocument | SourcetraceError]:
     """Every HTML response of the WARC archive (plain or gzipped) read from ``stream``, and an
     error for each record that cannot be read; one error when it is not a WARC archive."""
-    head = stream.read(_HEAD_BYTES)
+    head = stream.read(HEAD_BYTES)
     if not is_warc(head, name):
         yield IngestError(name, "not a WARC archive" if head else "empty file, not a WARC archive")
         return

@@ -9,7 +9,10 @@ from typing import Any, BinaryIO
 
 from sourcetrace.ingest._sniff import GZIP_MAGIC
 
-__all__ = ["Prefixed", "is_warc"]
+__all__ = ["HEAD_BYTES", "Prefixed", "is_warc"]
+
+HEAD_BYTES = 1024
+"""How much of a stream is read to tell what it holds."""
 
 
 def is_warc(head: bytes, name: str) -> bool:

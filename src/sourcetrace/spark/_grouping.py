@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from sourcetrace.corpus._claims import bucket_links, features
+from sourcetrace.corpus._queries import decoded
 from sourcetrace.spark._rows import COLUMNS
 
 __all__ = ["components", "group_claims", "trace_row"]
@@ -95,12 +96,10 @@ def _values(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def _member(row: dict[str, Any]) -> dict[str, Any]:
     """A claim as ``Corpus.group_members`` gives it to ``build_trace``."""
-    member = dict(row)
+    member = decoded(dict(row))
     member["id"] = member.pop("claim_id")
     member["signature"] = bytes(member["signature"]) if member["signature"] is not None else None
     member["links"] = list(member["links"] or [])
-    member["via"] = [tuple(v) for v in json.loads(row["via"])] if row["via"] else []
-    member["hedges"] = json.loads(row["hedges"]) if row["hedges"] else []
     return member
 
 

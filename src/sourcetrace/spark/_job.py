@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sourcetrace.errors import ConfigError, IngestError, SourcetraceError
+from sourcetrace.errors import ConfigError, IngestError, JobError, SourcetraceError
 from sourcetrace.spark._rows import (
     CHILD_TABLES,
     COLUMNS,
@@ -93,41 +93,88 @@ def run_job(
     ``spark://host:7077``, ``yarn``; default: what spark-submit or the environment gives, else
     every local core)."""
     paths = read_manifest(manifest, prefix=prefix)
+    _check_settings(settings)  # what concerns every archive fails here, not in each task
     say = log or (lambda _message: None)
-    spark = _session(master, dict(conf))
-    if "spark.sql.shuffle.partitions" not in dict(conf):  # Spark's 200 are for far bigger joins
-        spark.conf.set("spark.sql.shuffle.partitions", str(_partitions(spark, len(paths))))
+    spark, own = _session(master, dict(conf))
     report = JobReport(out=out, archives=len(paths))
     try:
-        started = time.perf_counter()
-        articles = _stage_one(spark, paths, settings, out, overwrite, report)
-        report.seconds["analyse"] = round(time.perf_counter() - started, 2)
-        say(f"stage 1: {report.articles} articles and {report.errors} errors from {len(paths)} archives "
-            f"in {report.seconds['analyse']:.1f} s")
-        started = time.perf_counter()
-        from sourcetrace.spark._grouping import group_claims
-
-        claims, variants, groups = group_claims(articles, partitions=_partitions(spark, len(paths)))
-        _write(claims, "claims", out, overwrite)
-        _write(variants, "claim_variants", out, overwrite)
-        _write(groups, "groups", out, overwrite)
-        report.claims = claims.count()
-        report.groups = groups.count()
-        report.seconds["group"] = round(time.perf_counter() - started, 2)
-        say(f"stage 2: {report.claims} claims, {report.groups} claims carried by two articles or more, "
-            f"in {report.seconds['group']:.1f} s")
+        if "spark.sql.shuffle.partitions" not in dict(conf):  # Spark's 200 are for far bigger joins
+            spark.conf.set("spark.sql.shuffle.partitions", str(_partitions(spark, len(paths))))
+        written = [t for t in COLUMNS if _exists(spark, f"{out.rstrip('/')}/{t}")]
+        if written and not overwrite:
+            raise ConfigError(out, f"{', '.join(written)} already written there: give another --out, or "
+                                   "--overwrite")
+        _run(spark, paths, settings, out, overwrite, report, say)
+    except SourcetraceError:
+        raise
+    except Exception as exc:  # Spark's own failures (Py4J, a lost executor): one line, the cause kept
+        raise JobError(out, _first_line(exc)) from exc
     finally:
-        spark.stop()
+        if own:
+            spark.stop()
     if "://" not in out or out.startswith("file://"):
         _save_report(report, out.removeprefix("file://"))
     return report
 
 
-def _session(master: str | None, conf: dict[str, str]) -> Any:
+def _run(spark: Any, paths: list[str], settings: Settings, out: str, overwrite: bool, report: JobReport,
+         say: Callable[[str], None]) -> None:
+    from pyspark import StorageLevel
+
+    started = time.perf_counter()
+    articles = _stage_one(spark, paths, settings, out, overwrite, report)
+    report.seconds["analyse"] = round(time.perf_counter() - started, 2)
+    say(f"stage 1: {report.articles} articles and {report.errors} errors from {len(paths)} archives "
+        f"in {report.seconds['analyse']:.1f} s")
+    started = time.perf_counter()
+    from sourcetrace.spark._grouping import group_claims
+
+    claims, variants, groups = group_claims(articles, partitions=_partitions(spark, len(paths)))
+    groups = groups.persist(StorageLevel.MEMORY_AND_DISK)  # traced once, for the write and the count
+    _write(claims, "claims", out, overwrite)
+    _write(variants, "claim_variants", out, overwrite)
+    _write(groups, "groups", out, overwrite)
+    report.claims = claims.count()
+    report.groups = groups.count()
+    report.seconds["group"] = round(time.perf_counter() - started, 2)
+    say(f"stage 2: {report.claims} claims, {report.groups} claims carried by two articles or more, "
+        f"in {report.seconds['group']:.1f} s")
+
+
+def _check_settings(settings: Settings) -> None:
+    """Load, on the driver, what every worker will load: a missing spaCy model, a bad outlet
+    table or lexicon stops the job before it starts, as one error."""
+    from sourcetrace.attribution import load_lexicon, load_pipeline
+    from sourcetrace.extract import load_outlets
+
+    load_outlets(*settings.outlet_files)
+    load_lexicon(settings.lexicon_path)
+    load_pipeline()
+
+
+def _exists(spark: Any, path: str) -> bool:
+    """Whether ``path`` exists, asked of the file system Spark writes to (local, HDFS, S3)."""
+    jvm = spark.sparkContext._jvm
+    target = jvm.org.apache.hadoop.fs.Path(path)
+    return bool(target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(target))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split("\n", 1)[0].split())
+    return f"the Spark job failed: {type(exc).__name__}: {text[:300]}" if text else \
+        f"the Spark job failed: {type(exc).__name__}"
+
+
+def _session(master: str | None, conf: dict[str, str]) -> tuple[Any, bool]:
+    """The Spark session, and whether the job started it (a session the caller runs is used,
+    and left running)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise ConfigError("sourcetrace spark", 'needs PySpark: pip install "sourcetrace[spark]"') from exc
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
     builder = SparkSession.builder.appName("sourcetrace")
     if master:
         builder = builder.master(master)
@@ -149,7 +196,11 @@ def _session(master: str | None, conf: dict[str, str]) -> Any:
                      "spark.driver.memory": "4g"}
     for key, value in (defaults | conf).items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    try:
+        return builder.getOrCreate(), True
+    except Exception as exc:  # no Java, a JVM that does not start, a master that does not answer
+        raise JobError(master or "local", _first_line(exc).replace("the Spark job failed", "Spark cannot "
+                                                                   "start", 1)) from exc
 
 
 def _stage_one(spark: Any, paths: list[str], settings: Settings, out: str, overwrite: bool,

@@ -36,14 +36,18 @@ def _tables(directory: str) -> tuple[Any, Any]:
 def output_size(directory: str) -> int:
     """How many articles and errors a job's output holds (from the Parquet metadata)."""
     articles, errors = _tables(directory)
-    return int(articles.count_rows()) + (int(errors.count_rows()) if errors is not None else 0)
+    stored = int(articles.count_rows()) if "analysis" in articles.schema.names else 0
+    return stored + (int(errors.count_rows()) if errors is not None else 0)
 
 
 def read_output(directory: str) -> Iterator[Analysis | SourcetraceError]:
     """The analyses (``articles`` table) and the errors (``errors`` table) of a job's output, as
     ``analyze`` would give them; an article row that cannot be read is an error naming it."""
     articles, errors = _tables(directory)
-    for batch in articles.to_batches(columns=["input", "analysis"], batch_size=_BATCH_ROWS):
+    # A job whose every archive failed writes an articles folder with no data files: no columns.
+    batches = articles.to_batches(columns=["input", "analysis"], batch_size=_BATCH_ROWS) \
+        if "analysis" in articles.schema.names else []
+    for batch in batches:
         for label, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True):
             try:
                 yield Analysis.from_dict(json.loads(text))

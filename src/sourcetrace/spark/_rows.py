@@ -18,11 +18,10 @@ from typing import Any, Literal
 
 from sourcetrace.corpus._claims import buckets, claim_row, claim_units
 from sourcetrace.corpus._rows import article_key, article_row, child_rows
-from sourcetrace.errors import ConfigError, IngestError, ModelNotFoundError, SourcetraceError
+from sourcetrace.errors import AnalysisError, ConfigError, IngestError, ModelNotFoundError, SourcetraceError
 from sourcetrace.model import Analysis, Article
 
 __all__ = [
-    "ARTICLE_TABLES",
     "CHILD_TABLES",
     "COLUMNS",
     "PARTITIONED",
@@ -83,7 +82,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
 }
 PARTITIONED = ("articles", "sources", "attributions", "links", "claims")
-ARTICLE_TABLES = ("articles", "sources", "attributions", "links")
 
 
 def stable_id(text: str) -> int:
@@ -130,8 +128,13 @@ def article_bundle(analysis: Analysis, *, warc: str) -> Bundle:
 
 
 def error_row(error: SourcetraceError, *, warc: str) -> dict[str, Any]:
+    """An error as a row: its reason on one line, as the CLI prints it."""
+    reason = " ".join(error.reason.split())
     return {"input": error.input or warc, "warc": warc, "code": error.code, "error": type(error).__name__,
-            "reason": error.reason}
+            "reason": reason if len(reason) <= _REASON else reason[:_REASON] + "…"}
+
+
+_REASON = 1000
 
 
 Item = tuple[Literal["article"], Bundle] | tuple[Literal["error"], dict[str, Any]]
@@ -191,8 +194,13 @@ class Worker:
         for result in self.analyzer.analyze_each(articles, group=max(1, len(articles))):
             if isinstance(result, SourcetraceError):
                 yield "error", error_row(result, warc=warc)
-            else:
+                continue
+            try:
                 yield "article", article_bundle(result, warc=warc)
+            except Exception as exc:  # one page's rows failing is that page's error, not the archive's
+                error = AnalysisError(result.article.source.label, f"its rows cannot be made "
+                                      f"({type(exc).__name__}: {exc})")
+                yield "error", error_row(error, warc=warc)
 
 
 _worker: Worker | None = None

@@ -50,12 +50,8 @@ def spark_command(warc_manifest: str, out: str, master: str | None, conf: tuple[
     (every archive or record that failed, with its reason). Load the result into a corpus
     database with `sourcetrace ingest --from-parquet DIR`.
     """
-    from sourcetrace.attribution import load_lexicon
-    from sourcetrace.extract import load_outlets
     from sourcetrace.spark import Settings, run_job
 
-    load_outlets(*outlet_files)  # bad tables stop the command before Spark starts
-    load_lexicon(lexicon_file)
     settings = Settings(max_bytes=int(max_mb * 1024 * 1024), outlet_files=outlet_files,
                         lexicon_path=lexicon_file)
     report = run_job(warc_manifest, out, settings=settings, master=master, conf=[_setting(c) for c in conf],

@@ -17,7 +17,7 @@ from typing import Any
 
 from sourcetrace.corpus._claims import bucket_links, features
 from sourcetrace.corpus._queries import decoded
-from sourcetrace.spark._rows import COLUMNS
+from sourcetrace.spark._rows import COLUMNS, spark_type
 
 __all__ = ["components", "group_claims", "trace_row"]
 
@@ -85,9 +85,7 @@ def _traces(articles: Any, claims: Any, n: int) -> Any:
     members = claims.drop("date").join(shared, "grp").join(fields, "article_id")
     traced = (members.rdd.map(lambda row: (row.grp, _member(row.asDict())))
               .groupByKey(n).map(lambda kv: _values(trace_row(kv[0], list(kv[1])))))
-    from sourcetrace.spark._job import struct
-
-    return articles.sparkSession.createDataFrame(traced, struct(COLUMNS["groups"]), verifySchema=False)
+    return articles.sparkSession.createDataFrame(traced, spark_type(COLUMNS["groups"]), verifySchema=False)
 
 
 def _values(row: dict[str, Any]) -> tuple[Any, ...]:

@@ -25,11 +25,11 @@ from sourcetrace.errors import ConfigError, IngestError, JobError, SourcetraceEr
 from sourcetrace.spark._rows import (
     CHILD_TABLES,
     COLUMNS,
-    KEYED,
     PARTITIONED,
     ROW_FIELDS,
     Settings,
     arrow_batches,
+    arrow_schema,
 )
 
 __all__ = ["JobReport", "read_manifest", "run_job"]
@@ -258,27 +258,12 @@ def _write(frame: Any, table: str, out: str, overwrite: bool) -> None:
         raise
 
 
-def struct(columns: dict[str, str]) -> Any:
-    """The Spark type of a row of ``COLUMNS``."""
-    from pyspark.sql import types as t
-
-    kinds = {"string": t.StringType(), "int": t.IntegerType(), "long": t.LongType(),
-             "binary": t.BinaryType(), "string[]": t.ArrayType(t.StringType()),
-             "long[]": t.ArrayType(t.LongType())}
-    return t.StructType([t.StructField(name, kinds[kind], True) for name, kind in columns.items()])
-
-
 def _item_schema() -> Any:
-    from pyspark.sql import types as t
+    from pyspark.sql.pandas.types import from_arrow_schema
 
-    keyed = struct(KEYED)
-    fields = [t.StructField("article_id", t.LongType()), t.StructField("input", t.StringType()),
-              t.StructField("error", struct(COLUMNS["errors"])),
-              t.StructField("article", struct(COLUMNS["articles"]))]
-    fields += [t.StructField(name, t.ArrayType(struct(COLUMNS[name]))) for name in CHILD_TABLES]
-    fields.append(t.StructField("buckets", t.ArrayType(keyed)))
-    assert [field.name for field in fields] == list(ROW_FIELDS)
-    return t.StructType(fields)
+    schema = from_arrow_schema(arrow_schema())
+    assert schema.names == list(ROW_FIELDS)
+    return schema
 
 
 def _save_report(report: JobReport, out: str) -> None:
@@ -287,6 +272,7 @@ def _save_report(report: JobReport, out: str) -> None:
             json.dump(report.to_dict(), handle, indent=2)
             handle.write("\n")
     except OSError as exc:
-        raise SourcetraceError(out, f"cannot write job.json ({exc})") from exc
+        reason = f"the tables are written, but job.json cannot be ({exc.strerror or exc})"
+        raise JobError(out, reason) from exc
 
 

@@ -32,10 +32,12 @@ __all__ = [
     "Worker",
     "arrow_batches",
     "arrow_schema",
+    "arrow_struct",
     "article_bundle",
     "error_row",
     "item_record",
     "publication_day",
+    "spark_type",
     "stable_id",
     "warc_items",
 ]
@@ -196,11 +198,13 @@ class Worker:
                 yield "error", error_row(result, warc=warc)
                 continue
             try:
-                yield "article", article_bundle(result, warc=warc)
+                bundle = article_bundle(result, warc=warc)
             except Exception as exc:  # one page's rows failing is that page's error, not the archive's
                 error = AnalysisError(result.article.source.label, f"its rows cannot be made "
                                       f"({type(exc).__name__}: {exc})")
                 yield "error", error_row(error, warc=warc)
+                continue
+            yield "article", bundle
 
 
 _worker: Worker | None = None
@@ -242,16 +246,28 @@ KEYED = {"claim_id": "long", "words": "string", "names": "string", "buckets": "l
 """The columns of an article's ``buckets`` records."""
 
 
-def arrow_schema() -> Any:
-    """The Arrow schema of :func:`item_record` (pyarrow: the job hands Spark Arrow batches)."""
+def arrow_struct(columns: dict[str, str]) -> Any:
+    """The Arrow type of a row of ``COLUMNS`` (Spark's types are derived from these)."""
     import pyarrow as pa
 
     kinds = {"string": pa.string(), "int": pa.int32(), "long": pa.int64(), "binary": pa.binary(),
              "string[]": pa.list_(pa.string()), "long[]": pa.list_(pa.int64())}
+    return pa.struct([pa.field(name, kinds[kind]) for name, kind in columns.items()])
 
-    def struct(columns: dict[str, str]) -> Any:
-        return pa.struct([pa.field(name, kinds[kind]) for name, kind in columns.items()])
 
+def spark_type(columns: dict[str, str]) -> Any:
+    """The Spark type of a row of ``COLUMNS``: the Arrow type the workers write, as Spark reads
+    it (needs PySpark)."""
+    from pyspark.sql.pandas.types import from_arrow_type
+
+    return from_arrow_type(arrow_struct(columns))
+
+
+def arrow_schema() -> Any:
+    """The Arrow schema of :func:`item_record` (pyarrow: the job hands Spark Arrow batches)."""
+    import pyarrow as pa
+
+    struct = arrow_struct
     return pa.schema([
         pa.field("article_id", pa.int64()), pa.field("input", pa.string()),
         pa.field("error", struct(COLUMNS["errors"])), pa.field("article", struct(COLUMNS["articles"])),

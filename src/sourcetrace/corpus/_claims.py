@@ -415,9 +415,9 @@ def delete_claims(conn: Connection, article_id: int) -> None:
     """Remove an article's claims (and their search rows) before it is written again.
 
     A claim that repeated one of them stored no buckets of its own (:func:`_groups`): it was
-    found through the claim it repeated. Such a claim is indexed now, unless it repeats another
-    claim of its group still indexed, or the article written again, and any later report, could
-    no longer find the group."""
+    found through the claim it repeated. Such a claim is indexed now (unless it repeats a claim
+    of its group that still is): otherwise the article written again, and any later report,
+    could no longer find the group."""
     affected = [g for (g,) in conn.execute(select(claims.c.grp).where(claims.c.article_id == article_id)
                                            .where(claims.c.grp.is_not(None)).distinct())]
     if conn.dialect.name == "sqlite":

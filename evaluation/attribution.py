@@ -8,9 +8,12 @@ sorted order is used. Each text is analysed exactly as it is (``Article.from_tex
 are the annotation's. Printed: per role (source, cue, content) character-level precision, recall
 and F1 over non-whitespace characters; relation precision, recall and F1 (cue overlap, one to one;
 content overlap by half for gold relations without a cue); exact-match rates of source and content
-for matched relations; and the time taken. With ``--json`` the last line is one JSON object with
-the keys ``source_f1 cue_f1 content_f1 relation_f1 relation_precision relation_recall
-source_exact content_exact articles``. The metrics are those of ``evaluation/polnear.py``.
+for matched relations; exact span precision, recall and F1 per role (each piece, its boundaries
+trimmed of whitespace and punctuation, one unit per article); and the time taken. With ``--json``
+the last line is one JSON object with the keys ``source_f1 cue_f1 content_f1 relation_f1
+relation_precision relation_recall source_exact content_exact source_exact_f1 cue_exact_f1
+content_exact_f1 articles`` and each role's precision and recall. The metrics are those of
+``evaluation/polnear.py``.
 """
 
 from __future__ import annotations

@@ -29,6 +29,11 @@ Scoring (micro-averaged over all articles)
     * For matched relations, the rate of exact source and content matches, comparing the
       non-whitespace offsets left after trimming punctuation at both ends. A span with nothing left
       (and a missing one) counts as empty, so a missing gold source matches a missing prediction.
+    * Exact span F1 per role, as the published PolNeAR results count it: every piece of a role
+      (a discontinuous span counts piece by piece), its boundaries trimmed of whitespace and
+      punctuation, is one unit per article (a span two attributions share counts once); a
+      predicted unit counts when a gold unit of the same role and article has the same
+      boundaries. A piece with nothing left after trimming is no unit.
     * A ratio with nothing to count is 0.0, never an error: empty predictions score precision 0 and
       recall 0, and a role absent from both gold and prediction scores 0 too.
     * Predictions for an article not in gold, or with a piece outside its text, raise ``ValueError``.
@@ -40,7 +45,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
@@ -68,9 +73,10 @@ touching; predicted spans need not be, since scoring only looks at the character
 ROLES = ("source", "cue", "content")
 HEADLINE_KEYS = (
     "source_f1", "cue_f1", "content_f1", "relation_f1", "relation_precision", "relation_recall",
-    "source_exact", "content_exact", "articles",
+    "source_exact", "content_exact", "source_exact_f1", "cue_exact_f1", "content_exact_f1", "articles",
 )
-"""The keys the attribution evaluation reports as JSON; :meth:`Scores.as_dict` adds per-role P/R."""
+"""The keys the attribution evaluation reports as JSON; :meth:`Scores.as_dict` adds per-role P/R
+(character-level and exact-span)."""
 EVENT_TYPES = frozenset({"Attribution", "Attribution-no-source"})
 
 _ANNOTATION_LINE = re.compile(r"[TE]\d+\t")
@@ -251,6 +257,15 @@ class Scores:
     relation_f1: float
     source_exact: float
     content_exact: float
+    source_exact_precision: float
+    source_exact_recall: float
+    source_exact_f1: float
+    cue_exact_precision: float
+    cue_exact_recall: float
+    cue_exact_f1: float
+    content_exact_precision: float
+    content_exact_recall: float
+    content_exact_f1: float
     articles: int
     gold_relations: int
     predicted_relations: int
@@ -258,7 +273,8 @@ class Scores:
 
     def as_dict(self) -> dict[str, float | int]:
         """The scores as JSON-ready values: the headline keys first, then per-role precision/recall."""
-        extra = tuple(f"{role}_{kind}" for role in ROLES for kind in ("precision", "recall"))
+        extra = tuple(f"{role}_{exact}{kind}" for exact in ("", "exact_") for role in ROLES
+                      for kind in ("precision", "recall"))
         return {key: getattr(self, key) for key in (*HEADLINE_KEYS, *extra)}
 
 
@@ -268,6 +284,10 @@ class _Relation:
     content: frozenset[int]
     source_key: tuple[int, ...]
     content_key: tuple[int, ...]
+
+
+def _per_role() -> dict[str, int]:
+    return dict.fromkeys(ROLES, 0)
 
 
 @dataclass
@@ -282,6 +302,9 @@ class _Tally:
     matched: int = 0
     source_exact: int = 0
     content_exact: int = 0
+    unit_gold: dict[str, int] = field(default_factory=_per_role)
+    unit_predicted: dict[str, int] = field(default_factory=_per_role)
+    unit_shared: dict[str, int] = field(default_factory=_per_role)
 
 
 def score(gold: Sequence[Document], predicted: Mapping[str, Sequence[Attribution]]) -> Scores:
@@ -299,11 +322,14 @@ def score(gold: Sequence[Document], predicted: Mapping[str, Sequence[Attribution
         guesses = predicted.get(doc.id, ())
         _check_spans(doc, guesses)
         _tally_roles(tally, doc.text, doc.attributions, guesses)
+        _tally_units(tally, doc.text, doc.attributions, guesses)
         _tally_relations(tally, doc.text, doc.attributions, guesses)
     source, cue, content = (
         _precision_recall_f1(tally.role_shared[r], tally.role_predicted[r], tally.role_gold[r]) for r in ROLES
     )
     relation = _precision_recall_f1(tally.matched, tally.predicted_relations, tally.gold_relations)
+    exact = {role: _precision_recall_f1(tally.unit_shared[role], tally.unit_predicted[role],
+                                        tally.unit_gold[role]) for role in ROLES}
     return Scores(
         *source,
         *cue,
@@ -311,6 +337,8 @@ def score(gold: Sequence[Document], predicted: Mapping[str, Sequence[Attribution
         *relation,
         source_exact=_ratio(tally.source_exact, tally.matched),
         content_exact=_ratio(tally.content_exact, tally.matched),
+        **{f"{role}_exact_{kind}": value for role in ROLES
+           for kind, value in zip(("precision", "recall", "f1"), exact[role], strict=True)},
         articles=len(gold),
         gold_relations=tally.gold_relations,
         predicted_relations=tally.predicted_relations,
@@ -336,6 +364,28 @@ def _tally_roles(
         tally.role_gold[role] += len(want)
         tally.role_predicted[role] += len(got)
         tally.role_shared[role] += len(want & got)
+
+
+def _tally_units(
+    tally: _Tally, text: str, gold: Sequence[Attribution], guesses: Sequence[Attribution]
+) -> None:
+    for role in ROLES:
+        want = {u for a in gold for u in _units(text, a.role(role))}
+        got = {u for a in guesses for u in _units(text, a.role(role))}
+        tally.unit_gold[role] += len(want)
+        tally.unit_predicted[role] += len(got)
+        tally.unit_shared[role] += len(want & got)
+
+
+def _units(text: str, span: Span | None) -> list[tuple[int, int]]:
+    """The pieces of a span as exact-match units: (first, last + 1) of each piece's
+    non-whitespace characters after trimming punctuation; pieces with nothing left dropped."""
+    units = []
+    for piece in span or ():
+        key = _exact_key(text, (piece,))
+        if key:
+            units.append((key[0], key[-1] + 1))
+    return units
 
 
 def _tally_relations(
@@ -434,4 +484,9 @@ def format_table(scores: Scores) -> str:
                 f"{scores.matched_relations} matched")
     rows.append(f"exact match over matched relations: source {scores.source_exact:.3f}, "
                 f"content {scores.content_exact:.3f}")
+    rows.append(f"{'exact span':<10}{'precision':>11}{'recall':>9}{'F1':>8}")
+    for role in ROLES:
+        precision, recall, f1 = (getattr(scores, f"{role}_exact_{kind}")
+                                 for kind in ("precision", "recall", "f1"))
+        rows.append(f"{role:<10}{precision:>11.3f}{recall:>9.3f}{f1:>8.3f}")
     return "\n".join(rows)

@@ -237,6 +237,26 @@ def test_exact_match_trims_punctuation_and_quotes() -> None:
     assert scores.content_exact == pytest.approx(1 / 3)
 
 
+def test_exact_span_f1_counts_trimmed_boundaries_per_role() -> None:
+    # Punctuation and whitespace at the edges do not count; a word more or less does.
+    guesses = [Attribution(widened("The mayor"), at("said"), at("the plan would save the")),
+               Attribution(at("she"), at("added"), at("It is late"))]
+    scores = scored([MAYOR, SHE], guesses)
+    assert (scores.source_exact_f1, scores.cue_exact_f1) == (1.0, 1.0)
+    assert scores.content_exact_precision == scores.content_exact_recall == 0.5
+
+
+def test_exact_span_units_are_pieces_and_a_shared_span_counts_once() -> None:
+    interrupted = Attribution(MAYOR.source, MAYOR.cue, (*at("the plan would"), *at("save the river")))
+    twice = Attribution(MAYOR.source, at("added"), SHE.content)  # the mayor again: one source unit
+    scores = scored([interrupted, twice], [MAYOR])
+    assert scores.source_exact_f1 == 1.0
+    assert scores.content_exact_recall == 0.0 and scores.content_exact_precision == 0.0  # 3 gold pieces
+    assert scores.cue_exact_precision == 1.0 and scores.cue_exact_recall == 0.5
+    half = scored([interrupted], [Attribution(MAYOR.source, MAYOR.cue, at("save the river"))])
+    assert (half.content_exact_precision, half.content_exact_recall) == (1.0, 0.5)
+
+
 def test_missing_source_matches_only_a_missing_source() -> None:
     assert scored([NO_SOURCE], [NO_SOURCE]).source_exact == 1.0
     with_source = Attribution(at("Critics"), NO_SOURCE.cue, NO_SOURCE.content)
@@ -277,9 +297,11 @@ def test_predicted_piece_outside_the_text_is_an_error() -> None:
 def test_as_dict_has_the_issue_keys_and_per_role_precision_recall() -> None:
     values = scored([MAYOR], [MAYOR]).as_dict()
     required = ["source_f1", "cue_f1", "content_f1", "relation_f1", "relation_precision", "relation_recall",
-                "source_exact", "content_exact", "articles"]
+                "source_exact", "content_exact", "source_exact_f1", "cue_exact_f1", "content_exact_f1",
+                "articles"]
     assert list(values)[: len(required)] == required
-    extra = {f"{role}_{kind}" for role in ("source", "cue", "content") for kind in ("precision", "recall")}
+    extra = {f"{role}_{exact}{kind}" for exact in ("", "exact_") for role in ("source", "cue", "content")
+             for kind in ("precision", "recall")}
     assert set(values) - set(required) == extra
     assert json.loads(json.dumps(values)) == values
 
@@ -291,6 +313,8 @@ def test_format_table_shows_every_row() -> None:
     for role in ("source", "cue", "content"):
         assert re.search(rf"^{role}\s+1\.000\s+0\.\d{{3}}\s+0\.\d{{3}}$", table, re.MULTILINE)
     assert "2 gold, 1 predicted, 1 matched" in table
+    assert re.search(r"^exact span\s+precision\s+recall\s+F1$", table, re.MULTILINE)
+    assert len(re.findall(r"^source\s", table, re.MULTILINE)) == 2  # character-level and exact rows
 
 
 # -- the real data ---------------------------------------------------------------------------------

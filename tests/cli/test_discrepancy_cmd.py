@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from sourcetrace.cli import cli
 from tests.trace import discrepant as d
+from tests.trace.corpora import store
 
 
 def _run(*args: str) -> Result:
@@ -19,15 +21,12 @@ def _run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from sourcetrace.attribution import Analyzer
+def db(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> str:
     from sourcetrace.corpus import Corpus
 
     path = str(tmp_path_factory.mktemp("discrepancies") / "c.db")
-    analyzer = Analyzer()
     with Corpus(path) as corpus:
-        for story in d.NEGATION + d.OCCASION + d.COSMETIC + d.LAUNDERED + d.SHORT:
-            corpus.add(analyzer.analyze(story.article()))
+        store(corpus, d.NEGATION + d.OCCASION + d.COSMETIC + d.LAUNDERED + d.SHORT, analyzer)
     return path
 
 

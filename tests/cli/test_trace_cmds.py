@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from sourcetrace.cli import cli
-from tests.trace.corpora import ANONYMOUS, RELAY
+from tests.trace.corpora import ANONYMOUS, RELAY, store
 
 
 def _run(*args: str) -> Result:
@@ -18,15 +19,12 @@ def _run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from sourcetrace.attribution import Analyzer
+def db(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> str:
     from sourcetrace.corpus import Corpus
 
     path = str(tmp_path_factory.mktemp("trace") / "c.db")
-    analyzer = Analyzer()
     with Corpus(path) as corpus:
-        for story in RELAY + ANONYMOUS:
-            corpus.add(analyzer.analyze(story.article()))
+        store(corpus, RELAY + ANONYMOUS, analyzer)
     return path
 
 

@@ -19,6 +19,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from tests.corpus.conftest import analyzer
+
 # What the outlets report: one minister's quotation, a claim relayed from Reuters, one from
 # unnamed officials through The New York Times; each outlet words a little of it its own way.
 CLAIMS = [
@@ -173,4 +175,4 @@ def job(crawl: Crawl, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     yield out, report
 
 
-__all__ = ["Crawl", "make_crawl", "page", "write_records"]
+__all__ = ["Crawl", "analyzer", "make_crawl", "page", "write_records"]

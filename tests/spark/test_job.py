@@ -30,13 +30,11 @@ def table(out: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def expected_bundles(crawl: Crawl) -> list[Any]:
+def expected_bundles(crawl: Crawl, analyzer: Any) -> list[Any]:
     """What `analyze` gives for the pages of the archives, as the job's rows."""
-    from sourcetrace.attribution import Analyzer
     from sourcetrace.extract import extract_articles
     from sourcetrace.spark import article_bundle
 
-    analyzer = Analyzer()
     bundles = []
     for warc in (*crawl.good, crawl.truncated, crawl.corrupt):
         for item in extract_articles([str(warc)]):
@@ -50,8 +48,8 @@ def expected_bundles(crawl: Crawl) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def expected(crawl: Crawl, job: tuple[Path, JobReport]) -> list[Any]:
-    return expected_bundles(crawl)
+def expected(crawl: Crawl, job: tuple[Path, JobReport], analyzer: Any) -> list[Any]:
+    return expected_bundles(crawl, analyzer)
 
 
 def _key(name: str, row: dict[str, Any]) -> tuple[Any, ...]:

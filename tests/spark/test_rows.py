@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,14 +52,13 @@ def test_bucket_links_window_bounds_comparisons() -> None:
     assert len(list(bucket_links(many, window=3))) <= 3 * 50
 
 
-def test_bundle_rows_are_the_corpus_rows(crawl: Crawl) -> None:
-    from sourcetrace.attribution import Analyzer
+def test_bundle_rows_are_the_corpus_rows(crawl: Crawl, analyzer: Any) -> None:
     from sourcetrace.corpus._claims import claim_units
     from sourcetrace.corpus._rows import article_key, article_row, child_rows
     from sourcetrace.extract import extract_articles
 
     article = next(a for a in extract_articles([str(crawl.good[0])]) if not isinstance(a, Exception))
-    analysis = Analyzer().analyze(article)
+    analysis = analyzer.analyze(article)
     bundle = article_bundle(analysis, warc="crawl-0.warc.gz")
     row = bundle.tables["articles"][0]
     assert row["article_id"] == bundle.article_id == stable_id(article_key(analysis))

@@ -11,7 +11,7 @@ import pytest
 from sourcetrace.corpus import Corpus
 from tests.corpus.conftest import analyzer, db, pg_url, sqlite_url
 
-from .corpora import Story
+from .corpora import Story, store
 
 __all__ = ["analyzer", "db", "load", "pg_url", "sqlite_url"]
 
@@ -25,8 +25,7 @@ def load(db: str, analyzer: Any) -> Iterator[Callable[..., Corpus]]:
         corpus = Corpus(db)
         opened.append(corpus)
         for stories in corpora:
-            for story in stories:
-                corpus.add(analyzer.analyze(story.article()))
+            store(corpus, stories, analyzer)
         return corpus
 
     yield make

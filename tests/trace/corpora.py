@@ -3,7 +3,9 @@ links) that exercise one way a claim travels between outlets."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sourcetrace.model import Article, Link
 
@@ -26,6 +28,12 @@ class Story:
         name = self.url.split("://", 1)[-1].replace("/", "_")
         return Article.from_text(self.text, input=f"{name}.txt", url=self.url,
                                  outlet=self.outlet, published=self.published, links=links, wire=self.wire)
+
+
+def store(corpus: Any, stories: Iterable[Story], analyzer: Any) -> None:
+    """Analyse each story with the real engine and store it in ``corpus``."""
+    for story in stories:
+        corpus.add(analyzer.analyze(story.article()))
 
 
 WIRE_TEXT = (

@@ -16,7 +16,7 @@ from sourcetrace.corpus import Corpus
 from sourcetrace.web import WebSettings, create_app
 from tests.corpus.conftest import analyzer
 from tests.trace import discrepant
-from tests.trace.corpora import QUOTED, RELAY, Story
+from tests.trace.corpora import QUOTED, RELAY, Story, store
 
 __all__ = ["analyzer", "client", "corpus_db", "make_client"]
 
@@ -31,8 +31,7 @@ HOSTILE = Story(
 def corpus_db(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> str:
     path = str(tmp_path_factory.mktemp("web") / "corpus.db")
     with Corpus(path) as corpus:
-        for story in RELAY + QUOTED + discrepant.NEGATION + [HOSTILE]:
-            corpus.add(analyzer.analyze(story.article()))
+        store(corpus, RELAY + QUOTED + discrepant.NEGATION + [HOSTILE], analyzer)
     return path
 
 

@@ -1,0 +1,210 @@
+"""The trained attribution tagger's text side: word pieces, windows and decoding.
+
+The model labels every word piece of an article with one of :data:`LABELS` (BIO over the three
+roles). Articles are longer than its window, so their pieces are cut into windows of whole
+paragraphs packed up to :data:`WINDOW` pieces; a paragraph longer than that is cut into
+overlapping windows, and each piece takes its label from the window where it sits furthest from
+an edge. Training (``training/train_attribution.py``) and the engine use these same functions, so
+what the model learnt on is what it is given. Only NumPy is needed here; the tokenizer and the
+ONNX session are passed in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "LABELS", "ROLES", "WINDOW", "Linked", "Tagged", "Window", "decode", "link", "windows",
+]
+
+ROLES = ("source", "cue", "content")
+LABELS = ("O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content")
+WINDOW = 510
+"""Word pieces per window, [CLS] and [SEP] aside."""
+_OVERLAP = WINDOW // 4
+_BREAK = re.compile(r"\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Pieces ``[start, end)`` go into the model; the labels of ``[keep_start, keep_end)`` are kept."""
+
+    start: int
+    end: int
+    keep_start: int
+    keep_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A span the model labelled with one role: ``text[start:end]`` and the mean probability of
+    its pieces' labels."""
+
+    role: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(slots=True)
+class Linked:
+    """One attribution put together from tagged spans: a cue, with the sources and content
+    pieces linked to it."""
+
+    cue: Tagged
+    sources: list[Tagged]
+    content: list[Tagged]
+
+    @property
+    def confidence(self) -> float:
+        """The lowest confidence among its spans."""
+        return min(s.confidence for s in (self.cue, *self.sources, *self.content))
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """The offset where each paragraph (text between line breaks) starts."""
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def windows(offsets: Sequence[tuple[int, int]], text: str, size: int = WINDOW) -> list[Window]:
+    """Windows over an article's pieces: whole paragraphs packed up to ``size`` pieces; a longer
+    paragraph alone, in windows overlapping by a quarter."""
+    if not offsets:
+        return []
+    starts = paragraph_starts(text)
+    # The paragraph of each piece, and where each paragraph's pieces begin.
+    bounds: list[int] = []
+    last = -1
+    for i, (start, _) in enumerate(offsets):
+        para = bisect.bisect_right(starts, start) - 1
+        if para != last:
+            bounds.append(i)
+            last = para
+    bounds.append(len(offsets))
+    out: list[Window] = []
+    open_start = None
+    for first, stop in itertools.pairwise(bounds):
+        if open_start is not None and stop - open_start > size:
+            out.append(Window(open_start, first, open_start, first))
+            open_start = None
+        if stop - first > size:
+            out.extend(_long(first, stop, size))
+            continue
+        if open_start is None:
+            open_start = first
+    if open_start is not None:
+        out.append(Window(open_start, len(offsets), open_start, len(offsets)))
+    return out
+
+
+def _long(first: int, stop: int, size: int) -> Iterator[Window]:
+    """Evenly spaced windows over one long paragraph, overlapping by at least a quarter; each
+    keeps the pieces up to the middle of its overlaps."""
+    spare = stop - first - size
+    count = 1 + -(-spare // (size - _OVERLAP))
+    starts = [first + round(k * spare / (count - 1)) for k in range(count)]
+    for k, start in enumerate(starts):
+        keep_start = first if k == 0 else (start + starts[k - 1] + size) // 2
+        keep_end = stop if k == count - 1 else (start + size + starts[k + 1]) // 2
+        yield Window(start, start + size, keep_start, keep_end)
+
+
+def decode(probs: np.ndarray, offsets: Sequence[tuple[int, int]], text: str) -> list[Tagged]:
+    """Spans from per-piece label probabilities (``len(offsets)`` rows, one column per label).
+
+    An ``I-`` label that does not continue its role opens a span, as ``B-`` does. Span ends are
+    widened to whole words (a word is never split between roles), whitespace trimmed."""
+    labels = probs.argmax(axis=1)
+    best = probs.max(axis=1)
+    found: list[Tagged] = []
+    role: str | None = None
+    first = 0
+    for i, label in enumerate(labels.tolist()):
+        name = LABELS[label]
+        inside = name != "O" and name[2:] == role and name.startswith("I-")
+        if inside:
+            continue
+        if role is not None:
+            found.append(_span(role, first, i, best, offsets, text))
+        role = None if name == "O" else name[2:]
+        first = i
+    if role is not None:
+        found.append(_span(role, first, len(labels), best, offsets, text))
+    return _merge_words(found, text)
+
+
+def _span(role: str, first: int, stop: int, best: np.ndarray, offsets: Sequence[tuple[int, int]],
+          text: str) -> Tagged:
+    start, end = offsets[first][0], offsets[stop - 1][1]
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return Tagged(role, start, end, float(best[first:stop].mean()))
+
+
+def _merge_words(found: list[Tagged], text: str) -> list[Tagged]:
+    """Spans that the widening made overlap are cut where the second begins."""
+    out: list[Tagged] = []
+    for span in found:
+        if out and span.start < out[-1].end:
+            prev = out[-1]
+            if span.role == prev.role:
+                out[-1] = Tagged(prev.role, prev.start, max(prev.end, span.end),
+                                 min(prev.confidence, span.confidence))
+                continue
+            if prev.start >= span.start:
+                continue
+            out[-1] = Tagged(prev.role, prev.start, span.start, prev.confidence)
+        out.append(span)
+    return [s for s in out if text[s.start : s.end].strip()]
+
+
+# -- linking ---------------------------------------------------------------------------------------
+
+_REACH = 600
+"""How far (in characters) a content piece with no cue in its paragraph looks back for one."""
+
+
+def link(spans: Sequence[Tagged], text: str) -> list[Linked]:
+    """Attributions from tagged spans: one per cue. Each content piece and source goes to the
+    nearest cue in its paragraph (a content piece with none there, to the last cue before it
+    within reach, as a quotation continued in the next paragraph does); a cue left without a
+    source takes the nearest source before it in its paragraph."""
+    cues = [s for s in spans if s.role == "cue"]
+    if not cues:
+        return []
+    starts = paragraph_starts(text)
+    para = [bisect.bisect_right(starts, c.start) - 1 for c in cues]
+    linked = [Linked(c, [], []) for c in cues]
+    for span in spans:
+        if span.role == "cue":
+            continue
+        here = bisect.bisect_right(starts, span.start) - 1
+        near = [k for k, p in enumerate(para) if p == here]
+        if not near and span.role == "content":
+            before = [k for k, c in enumerate(cues) if c.end <= span.start and span.start - c.end <= _REACH]
+            near = before[-1:]
+        if not near:
+            continue
+        k = min(near, key=lambda k: _gap(cues[k], span))
+        (linked[k].sources if span.role == "source" else linked[k].content).append(span)
+    sources = [s for s in spans if s.role == "source"]
+    for k, item in enumerate(linked):
+        if item.sources:
+            continue
+        earlier = [s for s in sources if s.end <= item.cue.start
+                   and bisect.bisect_right(starts, s.start) - 1 == para[k]]
+        if earlier:
+            item.sources.append(earlier[-1])
+    return linked
+
+
+def _gap(a: Tagged, b: Tagged) -> int:
+    return max(0, b.start - a.end, a.start - b.end)

@@ -1,0 +1,155 @@
+"""The trained tagger's text side: windows over an article's word pieces, decoding labels into
+spans, linking spans into attributions. No model is needed: labels are given."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from sourcetrace.attribution._tagger import LABELS, WINDOW, Tagged, Window, decode, link, windows
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Whitespace words as word pieces."""
+    out, start = [], None
+    for i, ch in enumerate(text + " "):
+        if ch.isspace():
+            if start is not None:
+                out.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    return out
+
+
+def _kept(found: list[Window], count: int) -> list[int]:
+    """How many windows keep each piece."""
+    seen = [0] * count
+    for w in found:
+        assert w.start <= w.keep_start < w.keep_end <= w.end
+        assert w.end - w.start <= WINDOW
+        for i in range(w.keep_start, w.keep_end):
+            seen[i] += 1
+    return seen
+
+
+def test_windows_pack_whole_paragraphs_and_keep_every_piece_once() -> None:
+    paragraphs = [" ".join(f"w{p}_{k}" for k in range(n)) for p, n in enumerate((200, 250, 100, 30, 400))]
+    text = "\n\n".join(paragraphs)
+    offsets = _pieces(text)
+    found = windows(offsets, text)
+    assert _kept(found, len(offsets)) == [1] * len(offsets)
+    # 200 + 250 fit one window; 100 + 30 another, since 400 more would not fit; 400 alone.
+    assert [w.end - w.start for w in found] == [450, 130, 400]
+    for w in found[1:]:  # a window starts at a paragraph's first piece
+        assert text[offsets[w.start][0] - 1] == "\n"
+
+
+def test_a_long_paragraph_gets_overlapping_windows_each_keeping_its_middle() -> None:
+    text = "intro words here\n\n" + " ".join(f"x{k}" for k in range(1500)) + "\n\nlast one"
+    offsets = _pieces(text)
+    found = windows(offsets, text)
+    assert _kept(found, len(offsets)) == [1] * len(offsets)
+    long = [w for w in found if w.end - w.start == WINDOW]
+    assert len(long) >= 3
+    for a, b in itertools.pairwise(long):
+        assert a.end - b.start >= WINDOW // 4  # overlap
+        assert a.keep_end == b.keep_start
+        assert a.keep_end - a.start > 0 and b.end - b.keep_start > 0
+
+
+def test_windows_of_nothing() -> None:
+    assert windows([], "") == []
+
+
+def _probs(labels: list[str], sure: float = 0.9) -> np.ndarray:
+    rows = np.full((len(labels), len(LABELS)), (1 - sure) / (len(LABELS) - 1), dtype=np.float32)
+    for i, name in enumerate(labels):
+        rows[i, LABELS.index(name)] = sure
+    return rows
+
+
+def test_decode_reads_bio_and_repairs_a_stray_inside_label() -> None:
+    text = "Officials said the plan would fail soon ."
+    offsets = _pieces(text)
+    labels = ["B-source", "B-cue", "I-content", "I-content", "I-content", "I-content", "I-content", "O"]
+    spans = decode(_probs(labels), offsets, text)
+    assert [(s.role, text[s.start : s.end]) for s in spans] == [
+        ("source", "Officials"), ("cue", "said"), ("content", "the plan would fail soon"),
+    ]
+    assert all(s.confidence == pytest.approx(0.9) for s in spans)
+
+
+def test_decode_widens_spans_to_whole_words() -> None:
+    text = "Spokeswoman Okonkwo-Briggs said"
+    # word pieces inside words: "Spokes" "woman" "Okonkwo" "-" "Briggs" "said"
+    offsets = [(0, 6), (6, 11), (12, 19), (19, 20), (20, 26), (27, 31)]
+    labels = ["O", "B-source", "I-source", "I-source", "I-source", "B-cue"]
+    spans = decode(_probs(labels), offsets, text)
+    assert [(s.role, text[s.start : s.end]) for s in spans] == [
+        ("source", "Spokeswoman Okonkwo-Briggs"), ("cue", "said"),
+    ]
+
+
+def test_two_begin_labels_make_two_spans() -> None:
+    text = "a b c d"
+    spans = decode(_probs(["B-content", "I-content", "B-content", "I-content"]), _pieces(text), text)
+    assert [text[s.start : s.end] for s in spans] == ["a b", "c d"]
+
+
+def _tag(text: str, role: str, words: str, nth: int = 0) -> Tagged:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Tagged(role, start, start + len(words), 0.8)
+
+
+def test_link_gives_each_cue_its_nearest_source_and_content_in_the_paragraph() -> None:
+    text = ("The minister said the talks failed. Aides told reporters that a deal was close.\n\n"
+            "Nothing else.")
+    spans = [
+        _tag(text, "source", "The minister"), _tag(text, "cue", "said"),
+        _tag(text, "content", "the talks failed"), _tag(text, "source", "Aides"),
+        _tag(text, "cue", "told reporters"), _tag(text, "content", "a deal was close"),
+    ]
+    linked = link(spans, text)
+    got = [(text[a.cue.start : a.cue.end], [text[s.start : s.end] for s in a.sources],
+            [text[c.start : c.end] for c in a.content]) for a in linked]
+    assert got == [
+        ("said", ["The minister"], ["the talks failed"]),
+        ("told reporters", ["Aides"], ["a deal was close"]),
+    ]
+    assert linked[0].confidence == pytest.approx(0.8)
+
+
+def test_a_quotation_continued_in_the_next_paragraph_stays_with_its_cue() -> None:
+    text = '"We will not back down," she said, "not now.\n\n"And not ever."'
+    spans = [
+        _tag(text, "content", "We will not back down"), _tag(text, "source", "she"),
+        _tag(text, "cue", "said"), _tag(text, "content", "not now."),
+        _tag(text, "content", "And not ever."),
+    ]
+    (only,) = link(spans, text)
+    pieces = [text[c.start : c.end] for c in only.content]
+    assert pieces == ["We will not back down", "not now.", "And not ever."]
+    assert [text[s.start : s.end] for s in only.sources] == ["she"]
+
+
+def test_a_second_cue_of_the_same_speaker_shares_the_source() -> None:
+    text = "The senator said taxes would rise and added that spending would fall."
+    spans = [
+        _tag(text, "source", "The senator"), _tag(text, "cue", "said"),
+        _tag(text, "content", "taxes would rise"), _tag(text, "cue", "added"),
+        _tag(text, "content", "spending would fall"),
+    ]
+    first, second = link(spans, text)
+    assert [text[s.start : s.end] for s in second.sources] == ["The senator"]
+    assert [text[c.start : c.end] for c in second.content] == ["spending would fall"]
+    assert [text[c.start : c.end] for c in first.content] == ["taxes would rise"]
+
+
+def test_no_cue_no_attribution() -> None:
+    text = "Officials and a plan."
+    assert link([_tag(text, "source", "Officials"), _tag(text, "content", "a plan")], text) == []

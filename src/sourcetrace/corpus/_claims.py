@@ -359,9 +359,12 @@ def claim_units(analysis: Analysis) -> list[ClaimUnit]:
             start=claim.span.start, end=claim.span.end, certainty=claim.certainty,
             hedges=tuple(h.cue for h in claim.hedges),
         ))
-    for start, end in _bare_quotations(analysis):
+    # Numbered after every attribution and unattributed sentence, not after the units so far:
+    # an attribution with no content (a cue alone) has no unit, yet keeps its number.
+    first = len(analysis.attributions) + len(analysis.unattributed)
+    for k, (start, end) in enumerate(_bare_quotations(analysis)):
         sentence = _sentence(body, Span(start, end))
-        units.append(ClaimUnit(idx=len(units), kind="unattributed", text=sentence, sentence=sentence,
+        units.append(ClaimUnit(idx=first + k, kind="unattributed", text=sentence, sentence=sentence,
                                start=start, end=end, directness="direct"))
     return units
 

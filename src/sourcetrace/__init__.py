@@ -15,6 +15,7 @@ spaCy loads only when the first article is analysed.
 from sourcetrace.attribution import Analyzer, analyze_text
 from sourcetrace.errors import (
     AnalysisError,
+    AttributionModelError,
     ConfigError,
     CorruptInputError,
     EmptyCorpusError,
@@ -75,6 +76,7 @@ __all__ = [
     "Analyzer",
     "Article",
     "Attribution",
+    "AttributionModelError",
     "Claim",
     "ClaimTrace",
     "ConfigError",

@@ -11,7 +11,8 @@ The hierarchy::
     │   ├── NotAnArticleError        empty, binary, or a page with no article body
     │   └── FrontMatterError         a text file's front matter holds a value that cannot be used
     ├── AnalysisError                an article was read but could not be analysed
-    │   └── ModelNotFoundError       no English spaCy pipeline is installed
+    │   ├── ModelNotFoundError       no English spaCy pipeline is installed
+    │   └── AttributionModelError    the trained attribution model's files are missing or damaged
     ├── StorageError                 the corpus database cannot be reached, read or written
     │   ├── SchemaVersionError       the database's schema is newer than this release
     │   └── EmptyCorpusError         there is nothing in the corpus to trace
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 __all__ = [
     "AnalysisError",
+    "AttributionModelError",
     "ConfigError",
     "CorruptInputError",
     "EmptyCorpusError",
@@ -144,6 +146,14 @@ class ModelNotFoundError(AnalysisError):
     """No English spaCy pipeline is installed; the message says which package to install."""
 
     code = "E401"
+    exit_code = 2
+
+
+class AttributionModelError(AnalysisError):
+    """The trained attribution model's files are missing or damaged; the message names the file
+    and says to reinstall (``--engine rules`` works without them)."""
+
+    code = "E402"
     exit_code = 2
 
 

@@ -355,7 +355,9 @@ class Attribution:
     not," she said, "back down."). ``source_id`` points into :attr:`Analysis.sources`
     (``None`` for agentless reports: "it was reported", "reportedly"). ``parent`` is the index
     of the attribution whose content holds this one (a nested report); ``rule`` names what
-    produced it.
+    produced it: a rule of the engine, or ``model`` for what only the trained model found. When the
+    trained model found it, ``model`` names the model and ``confidence`` (0 to 1) is the lowest of
+    its spans' mean label probabilities.
     """
 
     cue: tuple[Span, ...]
@@ -368,6 +370,16 @@ class Attribution:
     sentence: Span
     hedges: tuple[Hedge, ...] = ()
     parent: int | None = None
+    model: str | None = None
+    confidence: float | None = None
+
+    @property
+    def found_by(self) -> str:
+        """What found it, for people: ``verb_ccomp``, ``verb_ccomp + model 0.93``, ``model 0.81``."""
+        if self.model is None:
+            return self.rule
+        model = f"model {self.confidence:.2f}" if self.confidence is not None else "model"
+        return model if self.rule == "model" else f"{self.rule} + {model}"
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -375,6 +387,7 @@ class Attribution:
             "cue": _role(text, self.cue), "content": _role(text, self.content),
             "kind": self.kind, "certainty": self.certainty,
             "hedges": [asdict(h) for h in self.hedges], "rule": self.rule,
+            "model": self.model, "confidence": self.confidence,
             "sentence": [self.sentence.start, self.sentence.end], "parent": self.parent,
         }
 
@@ -385,7 +398,7 @@ class Attribution:
             source=_from_spans(data["source"]["spans"]), source_id=data.get("source_id"),
             kind=data["kind"], certainty=data["certainty"], rule=data["rule"],
             sentence=Span(*data["sentence"]), hedges=tuple(Hedge(**h) for h in data.get("hedges", ())),
-            parent=data.get("parent"),
+            parent=data.get("parent"), model=data.get("model"), confidence=data.get("confidence"),
         )
 
 

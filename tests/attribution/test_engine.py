@@ -29,8 +29,10 @@ from tests.conftest import DATA, shared_path
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
+def analyzer(analyzer: Analyzer) -> Analyzer:
+    """The rules alone: these tests pin what the rules find (the model's are in test_model.py);
+    the session's spaCy pipeline is shared."""
+    return Analyzer(nlp=analyzer.nlp, engine="rules")
 
 
 def _analyze(analyzer: Analyzer, text: str, **fields: str) -> Analysis:
@@ -354,7 +356,7 @@ def test_hedges_in_the_content_lower_the_certainty(analyzer: Analyzer) -> None:
 def test_a_user_cue_verb_reaches_the_rules(tmp_path: Path) -> None:
     path = tmp_path / "lexicon.json"
     path.write_text(json.dumps({"cue_verbs": {"opine": {"ccomp": 0.9}}}), encoding="utf-8")
-    analysis = Analyzer(lexicon=load_lexicon(path)).analyze(
+    analysis = Analyzer(lexicon=load_lexicon(path), engine="rules").analyze(
         Article.from_text("Critics opine that the plan is a mistake."))
     a = _by_cue(analysis, "opine")
     assert "Critics" in _text(analysis, a.source)

@@ -8,7 +8,9 @@ import itertools
 import numpy as np
 import pytest
 
-from sourcetrace.attribution._tagger import LABELS, WINDOW, Tagged, Window, decode, link, windows
+from sourcetrace.attribution._tagger import LABELS, Tagged, Window, decode, link, windows
+
+WINDOW = 510
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -39,7 +41,7 @@ def test_windows_pack_whole_paragraphs_and_keep_every_piece_once() -> None:
     paragraphs = [" ".join(f"w{p}_{k}" for k in range(n)) for p, n in enumerate((200, 250, 100, 30, 400))]
     text = "\n\n".join(paragraphs)
     offsets = _pieces(text)
-    found = windows(offsets, text)
+    found = windows(offsets, text, WINDOW)
     assert _kept(found, len(offsets)) == [1] * len(offsets)
     # 200 + 250 fit one window; 100 + 30 another, since 400 more would not fit; 400 alone.
     assert [w.end - w.start for w in found] == [450, 130, 400]
@@ -50,7 +52,7 @@ def test_windows_pack_whole_paragraphs_and_keep_every_piece_once() -> None:
 def test_a_long_paragraph_gets_overlapping_windows_each_keeping_its_middle() -> None:
     text = "intro words here\n\n" + " ".join(f"x{k}" for k in range(1500)) + "\n\nlast one"
     offsets = _pieces(text)
-    found = windows(offsets, text)
+    found = windows(offsets, text, WINDOW)
     assert _kept(found, len(offsets)) == [1] * len(offsets)
     long = [w for w in found if w.end - w.start == WINDOW]
     assert len(long) >= 3

@@ -118,9 +118,10 @@ def test_a_lexicon_file_adds_cue_verbs(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text("Council Plan Criticised\n\nCritics opine that the plan is a mistake.\n\n"
                        "The council meets again on Tuesday to discuss the budget.\n", encoding="utf-8")
-    plain = json.loads(_run("analyze", str(article), "-f", "json").stdout)
+    plain = json.loads(_run("analyze", str(article), "-f", "json", "--engine", "rules").stdout)
     assert "opine" not in [a["cue"]["text"] for a in plain["attributions"]]
-    data = json.loads(_run("analyze", str(article), "-f", "json", "--lexicon", str(lexicon)).stdout)
+    data = json.loads(_run("analyze", str(article), "-f", "json", "--engine", "rules",
+                           "--lexicon", str(lexicon)).stdout)
     assert "opine" in [a["cue"]["text"] for a in data["attributions"]]
 
 

@@ -73,9 +73,14 @@ def make_article(
 
 @pytest.fixture(scope="session")
 def analyzer() -> Any:
+    """The rules engine, loaded once for the session. The tests of the corpus, tracing, the CLI's
+    corpus commands and the web pin it: what they expect was read off the rules' findings on their
+    stories. The trained model (the default engine) is tested in tests/attribution and by the
+    evaluation floors, and `ingest` runs with it over PolNeAR dev in tests/cli/test_meta_cmd.py;
+    ``Analyzer(nlp=analyzer.nlp)`` gives it with this session's spaCy pipeline."""
     from sourcetrace.attribution import Analyzer
 
-    return Analyzer()
+    return Analyzer(engine="rules")
 
 
 @pytest.fixture(scope="session")

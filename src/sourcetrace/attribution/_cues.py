@@ -66,6 +66,9 @@ class Candidate:
     source: Mention | None
     rule: str
     sentence: Piece
+    model: str | None = None
+    """The trained model that found it, when one did (``confidence`` is then its confidence)."""
+    confidence: float | None = None
 
 
 def frame_of(token: Token) -> str:

@@ -10,29 +10,39 @@ them and find candidate attributions (``_cues`` in a spaCy component), attach qu
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from sourcetrace.attribution._claims import unattributed_claims
 from sourcetrace.attribution._cues import Candidate, Mention
 from sourcetrace.attribution._hedging import certainty, find_hedges
+from sourcetrace.attribution._hybrid import Parsed, Token, merge, model_candidates
 from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
+from sourcetrace.attribution._model import TaggerModel, load_tagger
+from sourcetrace.attribution._model import model_dir as default_model_dir
 from sourcetrace.attribution._pipeline import COMPONENT, load_pipeline
 from sourcetrace.attribution._provenance import link_sources, provenance_tree
 from sourcetrace.attribution._quotes import QuoteIndex, attach_quotations, quotations
 from sourcetrace.attribution._segment import Segment, segments
 from sourcetrace.attribution._sources import SourceResolver
-from sourcetrace.errors import AnalysisError, SourcetraceError
+from sourcetrace.attribution._tagger import Linked
+from sourcetrace.errors import AnalysisError, ConfigError, SourcetraceError
 from sourcetrace.extract import default_outlets
 from sourcetrace.extract._language import guess_language
 from sourcetrace.extract.outlets import OutletTable
 from sourcetrace.model import Analysis, Article, Attribution, Span
 
-__all__ = ["ENGINE", "MAX_CHARS", "Analyzer", "batched"]
+__all__ = ["ENGINE", "ENGINES", "MAX_CHARS", "Analyzer", "batched"]
 
 ENGINE = "sourcetrace-rules-1.0"
+ENGINES = ("hybrid", "model", "rules")
+"""What finds attributions: the trained model with the rules' most reliable findings added
+(``hybrid``, the default), the trained model alone, or the rules alone. The model's attributions
+go through the same source typing, hedging, nesting and chains as the rules'."""
 _NEAR = 40
 MAX_CHARS = 400_000
 """Longest text analysed; the rest of a longer article is left out, with a warning."""
@@ -57,13 +67,18 @@ class _Work:
     candidates: list[Candidate]
     warnings: list[str]
     limit: int
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    linked: list[Linked] = field(default_factory=list)
 
 
 class Analyzer:
     """Finds attributions in articles. Load it once: the spaCy pipeline takes a moment to load.
 
     ``nlp`` is a pipeline from :func:`load_pipeline` (loaded on first use when not given);
-    ``lexicon`` and ``outlets`` default to the shipped tables.
+    ``lexicon`` and ``outlets`` default to the shipped tables. ``engine`` is one of
+    :data:`ENGINES`; the trained model (for ``hybrid`` and ``model``) is read from ``model_dir``
+    on first use (default: ``$SOURCETRACE_MODEL_DIR``, else the model shipped in the package).
     """
 
     def __init__(
@@ -73,7 +88,14 @@ class Analyzer:
         lexicon: Lexicon | None = None,
         outlets: OutletTable | None = None,
         batch_size: int = 64,
+        engine: str = "hybrid",
+        model_dir: Path | str | None = None,
     ) -> None:
+        if engine not in ENGINES:
+            raise ConfigError(None, f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+        self.engine = engine
+        self.model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
+        self._tagger: TaggerModel | None = None
         self.lexicon = lexicon or load_lexicon()
         self._nlp = nlp
         if nlp is not None and lexicon is not None and COMPONENT in nlp.pipe_names:
@@ -89,6 +111,22 @@ class Analyzer:
             self._nlp = load_pipeline()
             self._nlp.get_pipe(COMPONENT).lexicon = self.lexicon
         return self._nlp
+
+    @property
+    def tagger(self) -> TaggerModel:
+        """The trained model, loaded on first use (raises ``AttributionModelError`` naming the file
+        when its files are missing or damaged)."""
+        if self._tagger is None:
+            self._tagger = load_tagger(self.model_dir)
+        return self._tagger
+
+    @property
+    def name(self) -> str:
+        """What the analyses say produced them: the rules' version, the model's, or both."""
+        if self.engine == "rules":
+            return ENGINE
+        model = self.tagger.name
+        return model if self.engine == "model" else f"{ENGINE}+{model}"
 
     def analyze(self, article: Article) -> Analysis:
         """The analysis of one article."""
@@ -134,9 +172,16 @@ class Analyzer:
             (_SURROGATE.sub("\ufffd", a.article.text[s.start : s.end]), (i, s.start))
             for i, a in enumerate(works) for s in a.segments if s.parse
         ]
+        keep_parse = self.engine != "rules"
         for doc, (i, base) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
             for cand in doc._.attributions or ():
                 works[i].candidates.append(_shift(cand, base))
+            if keep_parse:
+                works[i].tokens.extend(
+                    Token(t.idx + base, t.idx + base + len(t.text), t.text, t.tag_, t.head.idx + base)
+                    for t in doc
+                )
+                works[i].sentences.extend((s.start_char + base, s.end_char + base) for s in doc.sents)
         for work in works:
             work.candidates.extend(_headline_colons(work.article, work.limit))
             yield self._assemble(work)
@@ -155,11 +200,17 @@ class Analyzer:
         if limit > MAX_CHARS:
             warnings.append(f"the text has {limit:,} characters; only the first {MAX_CHARS:,} were analysed")
             limit = MAX_CHARS
-        segs = [replace(s, end=min(s.end, limit)) for s in segments(article, self.lexicon.trigger_words)
-                if s.start < limit]
+        wanted = None
+        linked: list[Linked] = []
+        if self.engine != "rules":
+            linked = self.tagger.attributions(article.text[:limit])
+            triggers = self.lexicon.trigger_words if PARSE_TRIGGERS[self.engine] else None
+            wanted = _Marked(article.text, linked, triggers)
+        segs = [replace(s, end=min(s.end, limit))
+                for s in segments(article, self.lexicon.trigger_words, wanted) if s.start < limit]
         if not article.text.strip():
             warnings.append("the article has no text")
-        return _Work(article, segs, [], warnings, limit)
+        return _Work(article, segs, [], warnings, limit, linked=linked)
 
     def _assemble(self, work: _Work) -> Analysis:
         article = work.article
@@ -167,6 +218,11 @@ class Analyzer:
         quotes = quotations(article) if work.segments else []
         quoted = QuoteIndex(quotes)
         cands = attach_quotations(work.candidates, quoted, text)
+        if self.engine != "rules" and work.segments:
+            parsed = Parsed(work.tokens, work.sentences)
+            found = model_candidates(work.linked, cands, parsed, text, self.tagger.name,
+                                     fill=self.engine == "hybrid")
+            cands = merge(found, cands, hybrid=self.engine == "hybrid")
         cands = _dedupe(cands)
         parents = _nesting(cands)
         resolver = SourceResolver(self.lexicon, self.outlets, article_outlet=article.outlet)
@@ -189,15 +245,15 @@ class Analyzer:
             unattributed=tuple(claims),
             provenance=provenance_tree(article, attributions, sources),
             warnings=tuple(work.warnings),
-            engine=ENGINE,
+            engine=self.name,
         )
 
     def _attribution(
         self, cand: Candidate, parent: int | None, source_id: str | None, quoted: QuoteIndex, text: str
     ) -> Attribution:
         hedges = find_hedges(text, [*cand.content, *cand.cue], self.lexicon)
-        start = min(cand.sentence[0], *(s for s, _ in cand.content))
-        end = max(cand.sentence[1], *(e for _, e in cand.content))
+        start = min(cand.sentence[0], *(s for s, _ in cand.content), *(s for s, _ in cand.cue))
+        end = max(cand.sentence[1], *(e for _, e in cand.content), *(e for _, e in cand.cue))
         return Attribution(
             cue=tuple(Span(*p) for p in cand.cue),
             content=tuple(Span(*p) for p in cand.content),
@@ -209,10 +265,37 @@ class Analyzer:
             sentence=Span(start, end),
             hedges=hedges,
             parent=parent,
+            model=cand.model,
+            confidence=cand.confidence,
         )
 
 
+PARSE_TRIGGERS = {"hybrid": False, "model": False, "rules": True}
+"""Whether every sentence holding a cue word is parsed (for the rules), or only those where the
+model marked a cue or a source (for the rules' view of them: rule names, the words and tags that
+type a source, and the rules' own findings there). Parsing them all as well finds nothing the
+hybrid keeps on PolNeAR dev (relation F1 0.785 either way) and costs a third more time."""
+
+
+class _Marked:
+    """Whether the sentence ``text[start:end]`` holds a span the model marked (cue or source),
+    or, with ``triggers``, a cue word."""
+
+    def __init__(self, text: str, linked: list[Linked], triggers: frozenset[str] | None) -> None:
+        self._text = text
+        self._starts = sorted({s.start for a in linked for s in (a.cue, *a.sources)})
+        self._triggers = triggers
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, start)
+        if k < len(self._starts) and self._starts[k] < end:
+            return True
+        return self._triggers is not None and any(
+            w.lower() in self._triggers for w in _LETTERS.findall(self._text, start, end))
+
+
 _WORDS = re.compile(r"\w+")
+_LETTERS = re.compile(r"[A-Za-z]+")  # as _segment reads trigger words
 _SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (from Python callers) break the tokenizer
 _ENGLISH = frozenset({
     "the", "a", "an", "of", "to", "in", "and", "that", "is", "was", "for", "on", "with", "by", "said",

@@ -28,8 +28,9 @@ AGENTLESS = "(no source given)"
 _NEAR = 40  # attributions are in text order: a report holding a source is among its neighbours
 # Attributions that relay an outlet's account of events ("According to the Times, …", "The Times
 # reports that …"), after which unnamed sources are taken to be the outlet's. "The audit, first
-# reported by the Courier" names the Courier without relaying its account.
-_REPORTING_RULES = frozenset({"according_to", "verb_ccomp", "verb_quote", "headline_colon"})
+# reported by the Courier" names the Courier without relaying its account. ``model``: a report only
+# the trained model found, which, having no parse behind it, is taken as relaying.
+_REPORTING_RULES = frozenset({"according_to", "verb_ccomp", "verb_quote", "headline_colon", "model"})
 
 
 def link_sources(

@@ -16,7 +16,7 @@ punctuation) is cut at white space, so no single parse can run away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sourcetrace.model import Article
@@ -68,16 +68,22 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def segments(article: Article, triggers: frozenset[str]) -> list[Segment]:
-    """The article as parsed runs and skipped sentences, in text order."""
+def segments(
+    article: Article, triggers: frozenset[str], wanted: Callable[[int, int], bool] | None = None
+) -> list[Segment]:
+    """The article as parsed runs and skipped sentences, in text order. A sentence is parsed when
+    it holds a trigger word, or, when ``wanted`` is given, when ``wanted(start, end)`` says so
+    instead (the trained model's spans decide then)."""
     text = article.text
     blocks = [(p.start, p.end) for p in article.paragraphs] or [(0, len(text))]
     out: list[Segment] = []
     for block_start, block_end in blocks:
         run: tuple[int, int] | None = None
         for s, e in sentences(text, block_start, block_end):
-            piece = text[s:e]
-            keep = any(w.lower() in triggers for w in _WORD.findall(piece))
+            if wanted is not None:
+                keep = wanted(s, e)
+            else:
+                keep = any(w.lower() in triggers for w in _WORD.findall(text[s:e]))
             if keep and run is not None and e - run[0] <= _RUN_LIMIT:
                 run = (run[0], e)
                 continue

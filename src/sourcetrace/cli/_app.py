@@ -51,6 +51,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+ENGINES = ("hybrid", "model", "rules")  # sourcetrace.attribution.ENGINES, without importing the engine
+_engine_option = click.option(
+    "--engine", type=click.Choice(ENGINES), default="hybrid", show_default=True,
+    help="What finds attributions: the trained model with the rules' surest findings added "
+         "(hybrid), the model alone, or the rules alone (no model files needed).")
+
+
+def check_engine(engine: str) -> None:
+    """Load the trained model now when the engine needs it: a missing or damaged model file stops
+    the command with one error before any input is read."""
+    if engine != "rules":
+        from sourcetrace.attribution import load_tagger
+
+        load_tagger()
+
+
 def _input_options(command: Callable[..., None]) -> Callable[..., None]:
     """The options every command that reads inputs shares."""
     options = [
@@ -169,6 +185,7 @@ def extract(
 @_input_options
 @click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
               help="A JSON file extending the shipped attribution word lists.")
+@_engine_option
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: when stdout is a terminal).")
 @click.pass_context
@@ -183,6 +200,7 @@ def analyze(
     meta_file: str | None,
     meta_lenient: bool,
     lexicon_file: str | None,
+    engine: str,
     color: bool | None,
 ) -> None:
     """Find every attributed claim in INPUTS: source, cue, content, hedging, chains.
@@ -197,7 +215,8 @@ def analyze(
 
     reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
                                    meta_file=meta_file, meta_lenient=meta_lenient)
-    analyzer = Analyzer(lexicon=load_lexicon(lexicon_file), outlets=reading.outlets)
+    check_engine(engine)
+    analyzer = Analyzer(lexicon=load_lexicon(lexicon_file), outlets=reading.outlets, engine=engine)
     names = list(expand_inputs(inputs))
     color = sys.stdout.isatty() if color is None else color
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
@@ -229,7 +248,7 @@ def demo(ctx: click.Context, fmt: str) -> None:
     """
     ctx.invoke(analyze, inputs=(str(example_path()),), fmt=fmt, max_mb=DEFAULT_MAX_BYTES / 2**20,
                timeout=20.0, outlet_files=(), progress=False, meta_file=None, meta_lenient=False,
-               lexicon_file=None, color=None)
+               lexicon_file=None, engine="hybrid", color=None)
 
 
 def example_path() -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sourcetrace.cli._app import Reading, _input_options, _read, _write, cli
+from sourcetrace.cli._app import Reading, _engine_option, _input_options, _read, _write, check_engine, cli
 from sourcetrace.cli._console import reporter
 from sourcetrace.cli._report import ANALYSIS_FORMATS, render_analyses
 from sourcetrace.corpus._store import extra_json, failed_input
@@ -27,12 +27,14 @@ _DB = click.option("--db", default=None, metavar="URL",
                         "(default: $SOURCETRACE_DB, else ./sourcetrace.db).")
 EXPORT_COLUMNS = (
     "article_id", "url", "outlet", "published", "title", "byline", "wire", "extra", "attribution",
-    "source", "source_type", "cue", "content", "kind", "certainty", "rule", "parent", "via",
+    "source", "source_type", "cue", "content", "kind", "certainty", "rule", "model", "confidence", "parent",
+    "via",
 )
 _LISTED = 12  # outlets and agencies stats names before "… and N more"
 _READING_OPTIONS = {"workers": "--workers", "retry_errors": "--retry-errors", "max_mb": "--max-mb",
                     "timeout": "--timeout", "outlet_files": "--outlets", "meta_file": "--meta",
-                    "meta_lenient": "--meta-lenient", "lexicon_file": "--lexicon"}
+                    "meta_lenient": "--meta-lenient", "lexicon_file": "--lexicon",
+                    "engine": "--engine"}
 """The options that say how INPUTS are read and analysed: `ingest --from-parquet` reads none."""
 
 
@@ -54,11 +56,12 @@ def _open(db: str | None) -> Any:
 @_input_options
 @click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
               help="A JSON file extending the shipped attribution word lists.")
+@_engine_option
 @click.pass_context
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None, retry_errors: bool,
     from_parquet: str | None, max_mb: float, timeout: float, outlet_files: tuple[str, ...],
-    progress: bool | None, meta_file: str | None, meta_lenient: bool, lexicon_file: str | None,
+    progress: bool | None, meta_file: str | None, meta_lenient: bool, lexicon_file: str | None, engine: str,
 ) -> None:
     """Analyse INPUTS and store them in the corpus database.
 
@@ -85,7 +88,8 @@ def ingest(
         _load_parquet(ctx, from_parquet, db, progress)
         return
 
-    load_lexicon(lexicon_file)  # a bad lexicon or manifest stops the command before anything is read
+    load_lexicon(lexicon_file)  # a bad lexicon, manifest or model stops the command before anything is read
+    check_engine(engine)
     reading = Reading.from_options(max_mb=max_mb, timeout=timeout, outlet_files=outlet_files,
                                    meta_file=meta_file, meta_lenient=meta_lenient)
     corpus = _open(db)
@@ -98,7 +102,7 @@ def ingest(
         try:  # reading errors are printed by on_result, when they are recorded
             report = corpus.ingest(
                 _read(rep, names, reading), workers=workers, lexicon_path=lexicon_file,
-                outlet_files=outlet_files, on_result=_on_result(rep),
+                outlet_files=outlet_files, on_result=_on_result(rep), engine=engine,
             )
         finally:
             corpus.close()
@@ -275,7 +279,8 @@ def export_rows(corpus: Any) -> Iterator[dict[str, Any]]:
                 "source_type": src.type if src else None,
                 "cue": " … ".join(text[s.start : s.end] for s in a.cue),
                 "content": " … ".join(text[s.start : s.end] for s in a.content),
-                "kind": a.kind, "certainty": a.certainty, "rule": a.rule, "parent": a.parent,
+                "kind": a.kind, "certainty": a.certainty, "rule": a.rule, "model": a.model,
+                "confidence": a.confidence, "parent": a.parent,
                 "via": via.name if via else None,
             }
 

@@ -131,7 +131,7 @@ def _attributions(analysis: Analysis, width: int) -> Table:
         nested = f" (in #{a.parent + 1})" if a.parent is not None else ""
         certainty = a.certainty + (f": {', '.join(h.cue for h in a.hedges)}" if a.hedges else "")
         how = Text(certainty + "\n")
-        how.append(a.rule, style="dim")
+        how.append(a.found_by, style="dim")
         # Article text goes in as Text, never as a string: rich would read "[/caption]" as markup.
         table.add_row(str(i), who, Text(" … ".join(text[s.start : s.end] for s in a.cue)),
                       Text(f"{_shorten(content, 240)} [{kind}{nested}]"), how)

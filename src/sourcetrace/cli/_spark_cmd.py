@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sourcetrace.cli._app import _POSITIVE, cli
+from sourcetrace.cli._app import _POSITIVE, _engine_option, cli
 from sourcetrace.errors import ConfigError
 from sourcetrace.ingest import DEFAULT_MAX_BYTES
 
@@ -37,9 +37,10 @@ def _setting(text: str) -> tuple[str, str]:
               help="A JSON outlet table extending the shipped one (repeatable; a path every worker reads).")
 @click.option("--lexicon", "lexicon_file", type=click.Path(exists=True, dir_okay=False),
               help="A JSON file extending the shipped attribution word lists (a path every worker reads).")
+@_engine_option
 def spark_command(warc_manifest: str, out: str, master: str | None, conf: tuple[str, ...], prefix: str | None,
                   overwrite: bool, max_mb: float, outlet_files: tuple[str, ...],
-                  lexicon_file: str | None) -> None:
+                  lexicon_file: str | None, engine: str) -> None:
     """Analyse the WARC archives WARC_MANIFEST lists on Apache Spark and write Parquet tables.
 
     WARC_MANIFEST is a text file (plain or gzipped, as Common Crawl's warc.paths.gz) with one
@@ -53,7 +54,7 @@ def spark_command(warc_manifest: str, out: str, master: str | None, conf: tuple[
     from sourcetrace.spark import Settings, run_job
 
     settings = Settings(max_bytes=int(max_mb * 1024 * 1024), outlet_files=outlet_files,
-                        lexicon_path=lexicon_file)
+                        lexicon_path=lexicon_file, engine=engine)
     report = run_job(warc_manifest, out, settings=settings, master=master, conf=[_setting(c) for c in conf],
                      prefix=prefix, overwrite=overwrite, log=lambda line: click.echo(line, err=True))
     click.echo(f"{report.articles} articles, {report.errors} errors, {report.claims} claims, "

@@ -125,10 +125,12 @@ class Corpus:
         lexicon_path: str | None = None,
         outlet_files: tuple[str, ...] = (),
         on_result: Callable[[Analysis | SourcetraceError], None] | None = None,
+        engine: str = "hybrid",
     ) -> IngestReport:
         """Analyse and store ``items``: articles, or inputs as ``extract`` takes them (paths,
         URLs, ``-``), read here. Errors (given, or met reading) go to the ``errors`` table.
-        Analysis runs in ``workers`` processes; one writer stores an article per transaction."""
+        Analysis runs in ``workers`` processes with the ``engine`` given (see
+        :data:`sourcetrace.attribution.ENGINES`); one writer stores an article per transaction."""
         failed: list[SourcetraceError] = []
 
         def only_articles() -> Iterator[Article]:
@@ -148,7 +150,7 @@ class Corpus:
 
         def results() -> Iterator[Analysis | SourcetraceError]:
             analyses = analyze_in_workers(only_articles(), workers=workers, lexicon_path=lexicon_path,
-                                          outlet_files=outlet_files)
+                                          outlet_files=outlet_files, engine=engine)
             for result in analyses:
                 while failed:
                     yield failed.pop(0)

@@ -25,12 +25,13 @@ __all__ = ["analyze_batch", "analyze_in_workers"]
 _analyzer: Any = None
 
 
-def _init(lexicon_path: str | None, outlet_files: tuple[str, ...]) -> None:
+def _init(lexicon_path: str | None, outlet_files: tuple[str, ...], engine: str = "hybrid") -> None:
     global _analyzer
     from sourcetrace.attribution import Analyzer, load_lexicon
     from sourcetrace.extract import load_outlets
 
-    _analyzer = Analyzer(lexicon=load_lexicon(lexicon_path), outlets=load_outlets(*outlet_files))
+    _analyzer = Analyzer(lexicon=load_lexicon(lexicon_path), outlets=load_outlets(*outlet_files),
+                         engine=engine)
 
 
 def analyze_batch(batch: list[Article]) -> list[Analysis | SourcetraceError]:
@@ -45,11 +46,12 @@ def analyze_in_workers(
     lexicon_path: str | None = None,
     outlet_files: tuple[str, ...] = (),
     batch: int = 8,
+    engine: str = "hybrid",
 ) -> Iterator[Analysis | SourcetraceError]:
     """Analyses of ``articles`` in input order, by ``workers`` processes (in this process when
     ``workers`` is 1). A worker that dies stops the run with an ``AnalysisError``."""
     if workers <= 1:
-        _init(lexicon_path, outlet_files)
+        _init(lexicon_path, outlet_files, engine)
         for group in batched(articles, batch):
             yield from analyze_batch(group)
         return
@@ -58,7 +60,7 @@ def analyze_in_workers(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                             initargs=(lexicon_path, outlet_files)) as pool:
+                             initargs=(lexicon_path, outlet_files, engine)) as pool:
         pending: deque[Future[list[Analysis | SourcetraceError]]] = deque()
         try:
             for group in batched(articles, batch):

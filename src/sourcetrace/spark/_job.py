@@ -142,14 +142,17 @@ def _run(spark: Any, paths: list[str], settings: Settings, out: str, overwrite: 
 
 
 def _check_settings(settings: Settings) -> None:
-    """Load, on the driver, what every worker will load: a missing spaCy model, a bad outlet
-    table or lexicon stops the job before it starts, as one error."""
-    from sourcetrace.attribution import load_lexicon, load_pipeline
+    """Load, on the driver, what every worker will load: a missing spaCy model or attribution
+    model, a bad outlet table, lexicon or engine stops the job before it starts, as one error."""
+    from sourcetrace.attribution import Analyzer, load_lexicon, load_pipeline, load_tagger
     from sourcetrace.extract import load_outlets
 
+    Analyzer(engine=settings.engine)  # an unknown engine
     load_outlets(*settings.outlet_files)
     load_lexicon(settings.lexicon_path)
     load_pipeline()
+    if settings.engine != "rules":
+        load_tagger()
 
 
 def _exists(spark: Any, path: str) -> bool:

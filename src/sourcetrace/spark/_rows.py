@@ -149,6 +149,7 @@ class Settings:
     max_bytes: int
     outlet_files: tuple[str, ...] = ()
     lexicon_path: str | None = None
+    engine: str = "hybrid"
     batch: int = 8
 
 
@@ -162,7 +163,8 @@ class Worker:
 
         self.settings = settings
         self.outlets = load_outlets(*settings.outlet_files)
-        self.analyzer = Analyzer(lexicon=load_lexicon(settings.lexicon_path), outlets=self.outlets)
+        self.analyzer = Analyzer(lexicon=load_lexicon(settings.lexicon_path), outlets=self.outlets,
+                                 engine=settings.engine)
 
     def items(self, warc: str) -> Iterator[Item]:
         """An article bundle for each page of the archive ``warc`` and an error row for each

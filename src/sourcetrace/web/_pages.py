@@ -108,7 +108,7 @@ def _details(analysis: Analysis, index: int) -> dict[str, Any]:
         "index": index, "source": source.name if source else "(no source given)",
         "type": source.type if source else "agentless", "cue": " … ".join(text[s.start:s.end] for s in a.cue),
         "content": " … ".join(text[s.start:s.end] for s in a.content), "kind": a.kind,
-        "certainty": a.certainty, "hedges": [h.cue for h in a.hedges], "rule": a.rule,
+        "certainty": a.certainty, "hedges": [h.cue for h in a.hedges], "rule": a.found_by,
         "chain": " ← ".join([analysis.article.outlet or "this article", *reversed(chain)]) if chain else "",
     }
 

@@ -490,3 +490,23 @@ def format_table(scores: Scores) -> str:
                                  for kind in ("precision", "recall", "f1"))
         rows.append(f"{role:<10}{precision:>11.3f}{recall:>9.3f}{f1:>8.3f}")
     return "\n".join(rows)
+
+
+def format_columns(named: Mapping[str, Scores]) -> str:
+    """Several engines' scores side by side: one row per figure, one column per engine."""
+    names = list(named)
+    width = max(9, *(len(n) + 2 for n in names))
+    head = f"{'':<22}" + "".join(f"{n:>{width}}" for n in names)
+    rows = [head]
+    figures = [(f"{role} char F1", f"{role}_f1") for role in ROLES]
+    figures += [("relation F1", "relation_f1"), ("relation precision", "relation_precision"),
+                ("relation recall", "relation_recall")]
+    figures += [(f"{role} exact F1", f"{role}_exact_f1") for role in ROLES]
+    figures += [(f"{role} exact P", f"{role}_exact_precision") for role in ROLES]
+    figures += [(f"{role} exact R", f"{role}_exact_recall") for role in ROLES]
+    figures += [("source exact (matched)", "source_exact"), ("content exact (matched)", "content_exact")]
+    for label, key in figures:
+        rows.append(f"{label:<22}" + "".join(f"{getattr(named[n], key):>{width}.3f}" for n in names))
+    counts = "".join(f"{named[n].predicted_relations:>{width}}" for n in names)
+    rows.append(f"{'predicted relations':<22}{counts}")
+    return "\n".join(rows)

@@ -1,6 +1,7 @@
 """Score sourcetrace's source typing against the hand-typed sources of 20 PolNeAR dev articles.
 
     python evaluation/source_types.py [TYPES_FILE] [--polnear DEV_DIR] [--json] [--errors N]
+                                      [--engine hybrid|model|rules]
 
 TYPES_FILE is the gold layer (default ``../shared/data/polnear-source-types/dev.jsonl``; its README
 gives the schema); DEV_DIR holds PolNeAR's ``text/ID.txt`` (default ``../shared/data/polnear/dev``).
@@ -131,12 +132,12 @@ def predicted_mentions(article_id: str, analysis: Analysis) -> list[Mention]:
     return list(seen.values())
 
 
-def predict(articles: dict[str, str]) -> dict[str, list[Mention]]:
+def predict(articles: dict[str, str], engine: str = "hybrid") -> dict[str, list[Mention]]:
     """Run one Analyzer over ``articles`` (id → text) and collect each one's predicted mentions."""
     from sourcetrace.attribution import Analyzer
 
     built = [Article.from_text(text, input=aid, language="en") for aid, text in articles.items()]
-    analyses = Analyzer().analyze_many(built)
+    analyses = Analyzer(engine=engine).analyze_many(built)
     return {aid: predicted_mentions(aid, a) for aid, a in zip(articles, analyses, strict=True)}
 
 
@@ -298,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR dev folder")
     parser.add_argument("--json", action="store_true", help="End with one JSON line of the figures.")
     parser.add_argument("--errors", type=int, default=0, help="List the first N mistyped mentions.")
+    parser.add_argument("--engine", default="hybrid", choices=("hybrid", "model", "rules"),
+                        help="The attribution engine whose sources are typed (default: hybrid).")
     args = parser.parse_args(argv)
     if not args.types.is_file():
         print(f"error: no gold source types at {args.types}", file=sys.stderr)
@@ -308,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    predicted = predict(texts)
+    predicted = predict(texts, args.engine)
     outcomes = pair_up(gold.mentions, [m for a in gold.articles for m in predicted[a]])
     scores = score(outcomes, no_span=gold.no_span, articles=len(gold.articles))
     print(format_table(scores))

@@ -70,6 +70,14 @@ def test_hybrid_attributions_name_the_model_and_keep_the_rules_layer(hybrid: Ana
     assert data["attributions"][0]["model"] is not None or data["attributions"][0]["rule"]
 
 
+def test_hostile_text_is_analysed_by_the_model_too(hybrid: Analyzer) -> None:
+    # Lone surrogates (from Python callers), control characters, no paragraphs, a long run of one word.
+    text = "Officials said \ud800 the \x00 plan failed. " + "word " * 3000
+    analysis = hybrid.analyze(Article.from_text(text, input="t", language="en"))
+    spans = [s for a in analysis.attributions for s in (*a.cue, *a.content)]
+    assert all(0 <= s.start <= s.end <= len(text) for s in spans)
+
+
 def test_rules_engine_carries_no_model_fields(analyzer: Analyzer) -> None:
     rules = Analyzer(nlp=analyzer.nlp, engine="rules")
     analysis = rules.analyze(Article.from_text(TEXT, input="t", language="en"))

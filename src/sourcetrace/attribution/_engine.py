@@ -203,7 +203,7 @@ class Analyzer:
         wanted = None
         linked: list[Linked] = []
         if self.engine != "rules":
-            linked = self.tagger.attributions(article.text[:limit])
+            linked = self.tagger.attributions(_SURROGATE.sub("\ufffd", article.text[:limit]))
             triggers = self.lexicon.trigger_words if PARSE_TRIGGERS[self.engine] else None
             wanted = _Marked(article.text, linked, triggers)
         segs = [replace(s, end=min(s.end, limit))

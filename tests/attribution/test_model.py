@@ -129,6 +129,10 @@ def test_a_broken_description_or_tokenizer_is_named(copy: Path) -> None:
     (copy / "tokenizer.json").write_text("{", encoding="utf-8")
     with pytest.raises(AttributionModelError, match=r"tokenizer\.json: not a tokenizer"):
         TaggerModel(copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    (copy / "meta.json").write_text(json.dumps({**meta, "window": 0}), encoding="utf-8")
+    with pytest.raises(AttributionModelError, match=r"meta\.json: .*window 0 is not between 8 and 510"):
+        TaggerModel(copy)
     (copy / "meta.json").write_text("[]", encoding="utf-8")
     with pytest.raises(AttributionModelError, match=r"meta\.json: not the model's description"):
         TaggerModel(copy)

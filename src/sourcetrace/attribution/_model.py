@@ -53,7 +53,7 @@ class TaggerModel:
             raise AttributionModelError(None, f"the attribution model needs {exc.name}: pip install "
                                         "onnxruntime tokenizers, or run with --engine rules") from exc
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("SOURCETRACE_MODEL_THREADS", "1"))
+        options.intra_op_num_threads = threads or _threads()
         options.inter_op_num_threads = 1
         try:
             self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
@@ -84,7 +84,8 @@ class TaggerModel:
         ids = np.asarray(enc.ids, dtype=np.int64)
         probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
         # One window a run: windows differ in length, and padding them to a batch costs more
-        # than the batch saves on one core. Memory stays bounded by one window however long the text.
+        # than the batch saves on one core. ONNX Runtime holds one window at a time however long
+        # the text; the text's own arrays are a few dozen bytes a piece.
         for w in windows(offsets, text, self.meta.window):
             batch = np.empty((1, w.end - w.start + 2), dtype=np.int64)
             batch[0, 0], batch[0, -1] = self._cls, self._sep
@@ -127,11 +128,20 @@ def _read(path: Path) -> bytes:
 def _meta(path: Path) -> Meta:
     try:
         data: Any = json.loads(_read(path).decode("utf-8"))
-        return Meta(name=str(data["name"]), window=int(data["window"]), sha256=data.get("sha256"))
+        meta = Meta(name=str(data["name"]), window=int(data["window"]), sha256=data.get("sha256"))
+        if not 8 <= meta.window <= 510:
+            raise ValueError(f"window {meta.window} is not between 8 and 510 pieces")
+        return meta
     except AttributionModelError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise _fail(path, f"not the model's description ({_first_line(exc)})") from None
+
+
+def _threads() -> int:
+    """``$SOURCETRACE_MODEL_THREADS`` when it is a positive number, else 1."""
+    given = os.environ.get("SOURCETRACE_MODEL_THREADS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else 1
 
 
 def _fail(path: Path, reason: str) -> AttributionModelError:

@@ -95,6 +95,15 @@ def test_decode_widens_spans_to_whole_words() -> None:
     ]
 
 
+def test_a_span_of_punctuation_alone_is_dropped() -> None:
+    text = "’ said “ yes ; Graham : no"
+    labels = ["B-source", "B-cue", "B-content", "I-content", "B-content", "B-source", "B-cue", "B-content"]
+    spans = decode(_probs(labels), _pieces(text), text)
+    assert [(s.role, text[s.start : s.end]) for s in spans] == [
+        ("cue", "said"), ("content", "“ yes"), ("source", "Graham"), ("cue", ":"), ("content", "no"),
+    ]
+
+
 def test_two_begin_labels_make_two_spans() -> None:
     text = "a b c d"
     spans = decode(_probs(["B-content", "I-content", "B-content", "I-content"]), _pieces(text), text)

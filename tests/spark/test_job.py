@@ -31,10 +31,13 @@ def table(out: Path, name: str) -> list[dict[str, Any]]:
 
 
 def expected_bundles(crawl: Crawl, analyzer: Any) -> list[Any]:
-    """What `analyze` gives for the pages of the archives, as the job's rows."""
+    """What `analyze` gives for the pages of the archives, as the job's rows: with the default
+    engine, the hybrid (the job runs it too), on the session's spaCy pipeline."""
+    from sourcetrace.attribution import Analyzer
     from sourcetrace.extract import extract_articles
     from sourcetrace.spark import article_bundle
 
+    analyzer = Analyzer(nlp=analyzer.nlp)
     bundles = []
     for warc in (*crawl.good, crawl.truncated, crawl.corrupt):
         for item in extract_articles([str(warc)]):

@@ -119,7 +119,9 @@ def decode(probs: np.ndarray, offsets: Sequence[tuple[int, int]], text: str) -> 
     """Spans from per-piece label probabilities (``len(offsets)`` rows, one column per label).
 
     An ``I-`` label that does not continue its role opens a span, as ``B-`` does. Span ends are
-    widened to whole words (a word is never split between roles), whitespace trimmed."""
+    widened to whole words (a word is never split between roles); a source or content of
+    punctuation alone (a stray apostrophe or quotation mark) is dropped, a cue is kept (a colon
+    can be one: "Graham: …")."""
     labels = probs.argmax(axis=1)
     best = probs.max(axis=1)
     found: list[Tagged] = []
@@ -163,7 +165,8 @@ def _merge_words(found: list[Tagged], text: str) -> list[Tagged]:
                 continue
             out[-1] = Tagged(prev.role, prev.start, span.start, prev.confidence)
         out.append(span)
-    return [s for s in out if text[s.start : s.end].strip()]
+    return [s for s in out if text[s.start : s.end].strip()
+            and (s.role == "cue" or any(c.isalnum() for c in text[s.start : s.end]))]
 
 
 # -- linking ---------------------------------------------------------------------------------------

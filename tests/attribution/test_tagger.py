@@ -135,6 +135,19 @@ def test_link_gives_each_cue_its_nearest_source_and_content_in_the_paragraph() -
     assert linked[0].confidence == pytest.approx(0.8)
 
 
+def test_a_cue_in_the_same_sentence_wins_over_a_nearer_one_in_the_next() -> None:
+    text = ("According to the Times, the president approved the strikes. "
+            "This decision, confirmed by aides, is new.")
+    spans = [
+        _tag(text, "cue", "According to"), _tag(text, "source", "the Times"),
+        _tag(text, "content", "the president approved the strikes"), _tag(text, "cue", "confirmed by"),
+        _tag(text, "source", "aides"), _tag(text, "content", "This decision"),
+    ]
+    according, confirmed = link(spans, text)
+    assert [text[c.start : c.end] for c in according.content] == ["the president approved the strikes"]
+    assert [text[c.start : c.end] for c in confirmed.content] == ["This decision"]
+
+
 def test_a_quotation_continued_in_the_next_paragraph_stays_with_its_cue() -> None:
     text = '"We will not back down," she said, "not now.\n\n"And not ever."'
     spans = [

@@ -177,9 +177,9 @@ _REACH = 600
 
 def link(spans: Sequence[Tagged], text: str) -> list[Linked]:
     """Attributions from tagged spans: one per cue. Each content piece and source goes to the
-    nearest cue in its paragraph (a content piece with none there, to the last cue before it
-    within reach, as a quotation continued in the next paragraph does); a cue left without a
-    source takes the nearest source before it in its paragraph."""
+    nearest cue in its paragraph, one in its own sentence first (a content piece with none there,
+    to the last cue before it within reach, as a quotation continued in the next paragraph does);
+    a cue left without a source takes the nearest source before it in its paragraph."""
     cues = [s for s in spans if s.role == "cue"]
     if not cues:
         return []
@@ -196,7 +196,7 @@ def link(spans: Sequence[Tagged], text: str) -> list[Linked]:
             near = before[-1:]
         if not near:
             continue
-        k = min(near, key=lambda k: _gap(cues[k], span))
+        k = min(near, key=lambda k: _gap(cues[k], span, text))
         (linked[k].sources if span.role == "source" else linked[k].content).append(span)
     sources = [s for s in spans if s.role == "source"]
     for k, item in enumerate(linked):
@@ -209,5 +209,11 @@ def link(spans: Sequence[Tagged], text: str) -> list[Linked]:
     return linked
 
 
-def _gap(a: Tagged, b: Tagged) -> int:
-    return max(0, b.start - a.end, a.start - b.end)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+
+
+def _gap(a: Tagged, b: Tagged, text: str) -> int:
+    """Characters between two spans; a sentence end between them counts as a long way."""
+    start, end = min(a.end, b.end), max(a.start, b.start)
+    far = 10_000 if start < end and _SENTENCE_END.search(text, start, end) else 0
+    return far + max(0, b.start - a.end, a.start - b.end)

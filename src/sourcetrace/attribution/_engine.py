@@ -204,8 +204,7 @@ class Analyzer:
         linked: list[Linked] = []
         if self.engine != "rules":
             linked = self.tagger.attributions(_SURROGATE.sub("\ufffd", article.text[:limit]))
-            triggers = self.lexicon.trigger_words if PARSE_TRIGGERS[self.engine] else None
-            wanted = _Marked(article.text, linked, triggers)
+            wanted = _Marked(linked)
         segs = [replace(s, end=min(s.end, limit))
                 for s in segments(article, self.lexicon.trigger_words, wanted) if s.start < limit]
         if not article.text.strip():
@@ -270,32 +269,22 @@ class Analyzer:
         )
 
 
-PARSE_TRIGGERS = {"hybrid": False, "model": False, "rules": True}
-"""Whether every sentence holding a cue word is parsed (for the rules), or only those where the
-model marked a cue or a source (for the rules' view of them: rule names, the words and tags that
-type a source, and the rules' own findings there). Parsing them all as well finds nothing the
-hybrid keeps on PolNeAR dev (relation F1 0.785 either way) and costs a third more time."""
-
-
 class _Marked:
-    """Whether the sentence ``text[start:end]`` holds a span the model marked (cue or source),
-    or, with ``triggers``, a cue word."""
+    """Whether the sentence ``[start, end)`` holds a span the model marked (cue or source): with
+    the model, only those sentences are parsed, for the rules' view of them (rule names, the words
+    and tags that type a source, the rules' own findings there). Parsing every sentence holding a
+    cue word as well found nothing more the hybrid keeps on PolNeAR dev (relation F1 0.785 either
+    way, measured while choosing), so the parser's time goes to the marked sentences only."""
 
-    def __init__(self, text: str, linked: list[Linked], triggers: frozenset[str] | None) -> None:
-        self._text = text
+    def __init__(self, linked: list[Linked]) -> None:
         self._starts = sorted({s.start for a in linked for s in (a.cue, *a.sources)})
-        self._triggers = triggers
 
     def __call__(self, start: int, end: int) -> bool:
         k = bisect.bisect_left(self._starts, start)
-        if k < len(self._starts) and self._starts[k] < end:
-            return True
-        return self._triggers is not None and any(
-            w.lower() in self._triggers for w in _LETTERS.findall(self._text, start, end))
+        return k < len(self._starts) and self._starts[k] < end
 
 
 _WORDS = re.compile(r"\w+")
-_LETTERS = re.compile(r"[A-Za-z]+")  # as _segment reads trigger words
 _SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (from Python callers) break the tokenizer
 _ENGLISH = frozenset({
     "the", "a", "an", "of", "to", "in", "and", "that", "is", "was", "for", "on", "with", "by", "said",

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 
-from sourcetrace.attribution._tagger import LABELS, Tagged, Window, decode, link, windows
+from sourcetrace.attribution._tagger import LABELS, Tagged, Window, best_labels, decode, link, windows
 
 WINDOW = 510
 
@@ -77,11 +77,14 @@ def test_decode_reads_bio_and_repairs_a_stray_inside_label() -> None:
     text = "Officials said the plan would fail soon ."
     offsets = _pieces(text)
     labels = ["B-source", "B-cue", "I-content", "I-content", "I-content", "I-content", "I-content", "O"]
-    spans = decode(_probs(labels), offsets, text)
+    probs = _probs(labels)
+    probs[2, LABELS.index("I-content")], probs[2, LABELS.index("B-content")] = 0.6, 0.3 + 0.1 / 6
+    spans = decode(probs, offsets, text)  # "the": I-content, which cannot follow a cue; B-content next best
     assert [(s.role, text[s.start : s.end]) for s in spans] == [
         ("source", "Officials"), ("cue", "said"), ("content", "the plan would fail soon"),
     ]
-    assert all(s.confidence == pytest.approx(0.9) for s in spans)
+    # A piece's probability of its role: its label's 0.9 and the other label of the role's 0.1 / 6.
+    assert all(s.confidence == pytest.approx(0.9 + 0.1 / 6) for s in spans)
 
 
 def test_decode_widens_spans_to_whole_words() -> None:
@@ -108,6 +111,27 @@ def test_two_begin_labels_make_two_spans() -> None:
     text = "a b c d"
     spans = decode(_probs(["B-content", "I-content", "B-content", "I-content"]), _pieces(text), text)
     assert [text[s.start : s.end] for s in spans] == ["a b", "c d"]
+
+
+def test_an_unsure_piece_inside_a_span_does_not_cut_it() -> None:
+    text = "he said the plan would surely fail"
+    probs = _probs(["B-source", "B-cue", "B-content", "I-content", "I-content", "O", "I-content"])
+    probs[5] = [0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.35]  # "surely": O by a little
+    spans = decode(probs, _pieces(text), text)
+    assert [(s.role, text[s.start : s.end]) for s in spans] == [
+        ("source", "he"), ("cue", "said"), ("content", "the plan would surely fail"),
+    ]
+    # Read label by label, the same probabilities cut the content in two.
+    assert [LABELS[k] for k in probs.argmax(axis=1)][5:] == ["O", "I-content"]
+
+
+def test_opening_a_span_costs_so_a_lone_unsure_piece_stays_outside() -> None:
+    text = "the weather was fine on Tuesday"
+    probs = _probs(["O"] * 6, sure=0.55)
+    probs[3] = [0.3, 0.0, 0.0, 0.0, 0.0, 0.7, 0.0]  # "fine": B-content, 0.7 against O's 0.3
+    assert decode(probs, _pieces(text), text, entry=(0.0, 0.0, 0.0))[0].role == "content"
+    assert decode(probs, _pieces(text), text, entry=(1.0, 1.0, 1.0)) == []
+    assert best_labels(probs[:0]) == []
 
 
 def _tag(text: str, role: str, words: str, nth: int = 0) -> Tagged:

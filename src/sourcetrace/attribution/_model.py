@@ -77,10 +77,16 @@ class TaggerModel:
 
     def tag(self, text: str) -> list[Tagged]:
         """The spans the model labels in ``text``."""
+        probs, offsets = self.probabilities(text)
+        return decode(probs, offsets, text) if offsets else []
+
+    def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """Each word piece's label probabilities (one row a piece, one column a label of
+        :data:`LABELS`), and the pieces' character offsets."""
         enc = self._tokenizer.encode(text, add_special_tokens=False)
         offsets = enc.offsets
         if not offsets:
-            return []
+            return np.zeros((0, len(LABELS)), dtype=np.float32), []
         ids = np.asarray(enc.ids, dtype=np.int64)
         probs = np.zeros((len(offsets), len(LABELS)), dtype=np.float32)
         # One window a run: windows differ in length, and padding them to a batch costs more
@@ -94,7 +100,7 @@ class TaggerModel:
             rows = logits[0, 1 + w.keep_start - w.start : 1 + w.keep_end - w.start]
             rows = np.exp(rows - rows.max(axis=1, keepdims=True))
             probs[w.keep_start : w.keep_end] = rows / rows.sum(axis=1, keepdims=True)
-        return decode(probs, offsets, text)
+        return probs, offsets
 
     def attributions(self, text: str) -> list[Linked]:
         """The model's attributions in ``text``: its spans, linked to their cues."""

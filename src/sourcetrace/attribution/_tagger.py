@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
-    "LABELS", "ROLES", "WINDOW", "Linked", "Tagged", "Window", "decode", "link", "windows",
+    "ENTRY", "LABELS", "ROLES", "WINDOW", "Linked", "Tagged", "Window", "best_labels", "decode", "link",
+    "windows",
 ]
 
 ROLES = ("source", "cue", "content")
@@ -43,8 +44,8 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Tagged:
-    """A span the model labelled with one role: ``text[start:end]`` and the mean probability of
-    its pieces' labels."""
+    """A span the model labelled with one role: ``text[start:end]``, and the mean probability the
+    model gives its pieces of having that role."""
 
     role: str
     start: int
@@ -115,40 +116,105 @@ def _long(first: int, stop: int, size: int) -> Iterator[Window]:
         yield Window(start, start + size, keep_start, keep_end)
 
 
-def decode(probs: np.ndarray, offsets: Sequence[tuple[int, int]], text: str) -> list[Tagged]:
+ENTRY = (1.0, 1.0, 1.0)
+"""What opening a span costs the decoder, per role (source, cue, content), in log-probability:
+with nothing to pay, a piece or two the model is unsure of becomes a span of its own."""
+
+
+def decode(probs: np.ndarray, offsets: Sequence[tuple[int, int]], text: str,
+           entry: Sequence[float] = ENTRY) -> list[Tagged]:
     """Spans from per-piece label probabilities (``len(offsets)`` rows, one column per label).
 
-    An ``I-`` label that does not continue its role opens a span, as ``B-`` does. Span ends are
-    widened to whole words (a word is never split between roles); a source or content of
-    punctuation alone (a stray apostrophe or quotation mark) is dropped, a cue is kept (a colon
-    can be one: "Graham: …")."""
-    labels = probs.argmax(axis=1)
-    best = probs.max(axis=1)
+    The labels are read as the likeliest sequence that is valid BIO (:func:`best_labels`): an
+    ``I-`` label continues a span of its own role, so the model's unsure pieces inside a span do
+    not cut it in pieces. Span ends are widened to whole words (a word is never split between
+    roles); a source or content of punctuation alone (a stray apostrophe or quotation mark) is
+    dropped, a cue is kept (a colon can be one: "Graham: …"). A span's confidence is the mean
+    over its pieces of the probability that the piece has its role (``B-`` or ``I-``)."""
+    labels = best_labels(probs, entry)
     found: list[Tagged] = []
     role: str | None = None
     first = 0
-    for i, label in enumerate(labels.tolist()):
+    for i, label in enumerate(labels):
         name = LABELS[label]
-        inside = name != "O" and name[2:] == role and name.startswith("I-")
-        if inside:
+        if name != "O" and name.startswith("I-"):
             continue
         if role is not None:
-            found.append(_span(role, first, i, best, offsets, text))
+            found.append(_span(role, first, i, probs, offsets, text))
         role = None if name == "O" else name[2:]
         first = i
     if role is not None:
-        found.append(_span(role, first, len(labels), best, offsets, text))
+        found.append(_span(role, first, len(labels), probs, offsets, text))
     return _merge_words(found, text)
 
 
-def _span(role: str, first: int, stop: int, best: np.ndarray, offsets: Sequence[tuple[int, int]],
-          text: str) -> Tagged:
+_INSIDE_BIT = (0, 0, 1, 0, 2, 0, 4)  # I-source, I-cue, I-content: their bit in ``opened``
+
+
+def best_labels(probs: np.ndarray, entry: Sequence[float] = ENTRY) -> list[int]:
+    """The likeliest label sequence (Viterbi, over log-probabilities) in which every ``I-x`` follows
+    ``B-x`` or ``I-x``, opening a span of role ``x`` costing ``entry[x]`` more."""
+    if not len(probs):
+        return []
+    logp = np.log(np.maximum(probs, 1e-9))
+    logp[:, 1::2] -= np.asarray(entry, dtype=logp.dtype)  # B- columns: 1, 3, 5
+    rows = logp.tolist()
+    n = len(rows)
+    # Where the path came from: ``before[t]``, the best label at t - 1 (for O and every B-); and
+    # for each I-x, whether it came from B-x rather than I-x (bits 1, 2, 4 of ``opened[t]``).
+    before = [0] * n
+    opened = [0] * n
+    s0, s1, _, s3, _, s5, _ = rows[0]
+    s2 = s4 = s6 = -1e18
+    for t in range(1, n):
+        high, top = s0, 0
+        if s1 > high:
+            high, top = s1, 1
+        if s2 > high:
+            high, top = s2, 2
+        if s3 > high:
+            high, top = s3, 3
+        if s4 > high:
+            high, top = s4, 4
+        if s5 > high:
+            high, top = s5, 5
+        if s6 > high:
+            high, top = s6, 6
+        before[t] = top
+        bits = 0
+        if s1 >= s2:
+            bits, s2 = 1, s1
+        if s3 >= s4:
+            bits, s4 = bits | 2, s3
+        if s5 >= s6:
+            bits, s6 = bits | 4, s5
+        opened[t] = bits
+        o, bs, is_, bc, ic, bt, it = rows[t]
+        s0, s1, s2, s3, s4, s5, s6 = high + o, high + bs, s2 + is_, high + bc, s4 + ic, high + bt, s6 + it
+    final = (s0, s1, s2, s3, s4, s5, s6)
+    state = max(range(7), key=final.__getitem__)
+    out = [0] * n
+    for t in range(n - 1, 0, -1):
+        out[t] = state
+        bit = _INSIDE_BIT[state]
+        if not bit:
+            state = before[t]
+        elif opened[t] & bit:
+            state -= 1  # B-x
+    out[0] = state
+    return out
+
+
+def _span(role: str, first: int, stop: int, probs: np.ndarray,
+          offsets: Sequence[tuple[int, int]], text: str) -> Tagged:
     start, end = offsets[first][0], offsets[stop - 1][1]
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
-    return Tagged(role, start, end, float(best[first:stop].mean()))
+    begin = LABELS.index(f"B-{role}")
+    inside = probs[first:stop, begin] + probs[first:stop, begin + 1]
+    return Tagged(role, start, end, float(inside.mean()))
 
 
 def _merge_words(found: list[Tagged], text: str) -> list[Tagged]:

@@ -201,3 +201,14 @@ def test_a_second_cue_of_the_same_speaker_shares_the_source() -> None:
 def test_no_cue_no_attribution() -> None:
     text = "Officials and a plan."
     assert link([_tag(text, "source", "Officials"), _tag(text, "content", "a plan")], text) == []
+
+
+def test_a_cues_sources_come_nearest_first() -> None:
+    # One cue, two sources in its paragraph: the engine names the first, so it must be the nearer.
+    text = "Unlike the governor, the mayor’s spokesman said on Monday that the bridge would close."
+    spans = [
+        _tag(text, "source", "the governor"), _tag(text, "source", "the mayor’s spokesman"),
+        _tag(text, "cue", "said"), _tag(text, "content", "the bridge would close"),
+    ]
+    (only,) = link(spans, text)
+    assert [text[s.start : s.end] for s in only.sources] == ["the mayor’s spokesman", "the governor"]

@@ -83,7 +83,7 @@ def model_candidates(
         rule = _overlapping(by_cue, item.cue.start, item.cue.end)
         source = None
         if item.sources:
-            first = min(item.sources, key=lambda s: s.start)
+            first = item.sources[0]  # the nearest the cue
             source = (_rule_mention(rules, first.start, first.end)
                       or _mention(parsed, text, first.start, first.end))
         elif rule is not None and fill:

@@ -47,6 +47,7 @@ import numpy as np  # noqa: E402
 from polnear import Attribution, Document, format_table, load_split, score  # noqa: E402
 
 from sourcetrace.attribution._tagger import (  # noqa: E402
+    ENTRY,
     LABELS,
     ROLES,
     WINDOW,
@@ -271,6 +272,8 @@ def train(args: argparse.Namespace) -> None:
                      "quantization": "dynamic int8, per channel"},
         "train_minutes": round(train_seconds / 60, 1),
         "sha256": hashlib.sha256((args.out / "model.onnx").read_bytes()).hexdigest(),
+        "decoding": ("Viterbi over valid BIO, span costs source {}, cue {}, content {} "
+                     "(sourcetrace.attribution._tagger.ENTRY)").format(*(f"{c:g}" for c in ENTRY)),
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     figures = evaluate_onnx(args.out, dev_docs)

@@ -139,7 +139,7 @@ def decode(probs: np.ndarray, offsets: Sequence[tuple[int, int]], text: str,
     first = 0
     for i, label in enumerate(labels):
         name = LABELS[label]
-        if name != "O" and name.startswith("I-"):
+        if name.startswith("I-"):  # best_labels puts one only after its own role
             continue
         if role is not None:
             found.append(_span(role, first, i, probs, offsets, text))
@@ -168,6 +168,9 @@ def best_labels(probs: np.ndarray, entry: Sequence[float] = ENTRY) -> list[int]:
     opened = [0] * n
     s0, s1, _, s3, _, s5, _ = rows[0]
     s2 = s4 = s6 = -1e18
+    # Seven scores in locals and comparisons written out: this loop runs once a word piece, and
+    # written with max() over a list it took 6.5 ms an article against 2.7 (PolNeAR dev, beside a
+    # training run).
     for t in range(1, n):
         high, top = s0, 0
         if s1 > high:

@@ -556,3 +556,13 @@ def test_an_article_whose_analysis_fails_gives_its_error_and_the_others_go_on() 
     error = results[1]
     assert isinstance(error, AnalysisError)
     assert error.message == "[E400] bad: analysis failed (RuntimeError: boom)"
+
+
+def test_the_pipeline_multiplies_with_numpy_not_blis(analyzer: Analyzer) -> None:
+    from thinc.api import NumpyOps
+
+    tok2vec = analyzer.nlp.get_pipe("tok2vec").model
+    numpy_ops = [node.ops for node in tok2vec.walk() if isinstance(node.ops, NumpyOps)]
+    assert numpy_ops and not any(ops.use_blis for ops in numpy_ops)
+    doc = analyzer.nlp("Officials said the talks had failed.")
+    assert [t.dep_ for t in doc][:2] == ["nsubj", "ROOT"]

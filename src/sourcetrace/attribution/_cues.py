@@ -180,6 +180,8 @@ def _noun(token: Token) -> Candidate | None:
 
 def _verb(token: Token, lexicon: Lexicon) -> Candidate | None:
     lemma = lexicon.lemma(token.text)
+    if lexicon.verb_cues is not None and lemma not in lexicon.verb_cues:
+        return None  # what the test below would decide, before the parse is read for the frame
     frame, keyed = cue_key(token)
     rate = lexicon.cue_rate(lemma, frame, keyed)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (

@@ -54,6 +54,9 @@ class Lexicon:
     determiners: frozenset[str]
     hedge_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     trigger_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    verb_cues: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    """The lemmas a verb rule can accept (a rate at the threshold in some frame, an attitude verb,
+    an agentless passive); ``None`` when the threshold is 0 or less and every verb can."""
 
     def __post_init__(self) -> None:
         phrases = sorted(self.hedges, key=len, reverse=True)
@@ -65,6 +68,9 @@ class Lexicon:
         always = {form for form, lemma in self.forms.items() if lemma in self.trigger_lemmas}
         triggers = set(self.triggers) | always | self.trigger_lemmas | self.adverb_cues | {"according"}
         object.__setattr__(self, "trigger_words", frozenset(triggers))
+        rated = {lemma for lemma in self.cue_verbs if self.is_cue_lemma(lemma)}
+        verbs = frozenset(rated | self.attitude_cues | self.passive_agentless)
+        object.__setattr__(self, "verb_cues", verbs if self.cue_threshold > 0 else None)
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return any(rate >= self.cue_threshold for rate in self.cue_verbs.get(lemma, {}).values())

@@ -94,7 +94,9 @@ class QuoteIndex:
     def between(self, start: int, end: int) -> list[Quotation]:
         """The quotations that share a character with ``[start, end)``."""
         out = []
-        for q in self.quotes[bisect_right(self._ends, start):]:
+        quotes = self.quotes
+        for k in range(bisect_right(self._ends, start), len(quotes)):  # no copy of the tail
+            q = quotes[k]
             if q.start >= end:
                 break
             if q.overlaps(start, end):

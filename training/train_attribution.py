@@ -10,10 +10,11 @@ are kept) is fine-tuned to label every word piece with BIO tags over source, cue
 windows of whole paragraphs up to ``--window`` pieces (``sourcetrace.attribution._tagger``), with
 AdamW, a linear warm-up and decay, and a fixed seed. The model after the last epoch is kept (dev
 chooses nothing: it is scored after each epoch only to show progress); it is exported to ONNX, its
-weights are quantized to int8, and the quantized model is scored again on dev through the engine's
-own loader, so the figures printed last are those of the files written. ``DIR`` receives ``model.onnx``,
-``tokenizer.json`` and ``meta.json`` (labels, window, settings, figures, the model file's
-SHA-256); copy them to ``src/sourcetrace/data/attribution-model/`` to ship them.
+weights are quantized to int8, its graph is slimmed (``slim_onnx.py``), and the quantized model is
+scored again on dev through the engine's own loader, so the figures printed last are those of the
+files written. ``DIR`` receives ``model.onnx``, ``tokenizer.json`` and ``meta.json`` (labels,
+window, settings, figures, the model file's SHA-256); copy them to
+``src/sourcetrace/data/attribution-model/`` to ship them.
 
 Only train is learnt from; dev is only reported. The defaults are the shipped model's settings.
 """
@@ -42,9 +43,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "evaluation"))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
 
 import numpy as np  # noqa: E402
 from polnear import Attribution, Document, format_table, load_split, score  # noqa: E402
+from slim_onnx import slim  # noqa: E402
 
 from sourcetrace.attribution._tagger import (  # noqa: E402
     ENTRY,
@@ -269,7 +272,8 @@ def train(args: argparse.Namespace) -> None:
         "settings": {"layers": args.layers, "window": args.window, "epochs": args.epochs,
                      "batch": args.batch, "lr": args.lr,
                      "warmup": args.warmup, "seed": args.seed, "threads": args.threads,
-                     "quantization": "dynamic int8, per channel"},
+                     "quantization": "dynamic int8, per channel",
+                     "graph": "no attention mask input (training/slim_onnx.py)"},
         "train_minutes": round(train_seconds / 60, 1),
         "sha256": hashlib.sha256((args.out / "model.onnx").read_bytes()).hexdigest(),
         "decoding": ("Viterbi over valid BIO, span costs source {}, cue {}, content {} "
@@ -285,13 +289,15 @@ def train(args: argparse.Namespace) -> None:
 
 def export(out: Path, weights: Path, base: Path) -> None:
     """The trained model (saved in ``weights``) to ONNX, in a child process (the exporter changes the
-    module it traces), then its weights to int8."""
+    module it traces), then its weights to int8, and the graph slimmed (``slim_onnx.py``: the engine
+    feeds no attention mask)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     fp32 = out / "model-fp32.onnx"
     subprocess.run([sys.executable, __file__, "--export", str(weights), str(fp32)], check=True)
     quantize_dynamic(str(fp32), str(out / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
     fp32.unlink()
+    slim(out / "model.onnx", out / "model.onnx")
     shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
 
 

@@ -98,6 +98,11 @@ def test_a_tiny_training_run_writes_a_model_the_engine_loads(tmp_path: Path) -> 
     assert meta["name"] == "sourcetrace-attr-1.0" and meta["window"] == 30
     assert meta["settings"]["layers"] == 1 and "content_exact_f1" in meta["dev"]
 
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
+    assert [i.name for i in session.get_inputs()] == ["input_ids"]  # slimmed: no attention mask
+
     from sourcetrace.attribution import TaggerModel
 
     tagger = TaggerModel(out)

@@ -59,6 +59,9 @@ class TaggerModel:
             self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
         except Exception as exc:
             raise _fail(model_path, f"ONNX Runtime cannot load it ({_first_line(exc)})") from exc
+        # The shipped graph takes no attention mask (every piece of a window is attended to);
+        # a model exported before it was slimmed (training/slim_onnx.py) still asks for one.
+        self._masked = any(i.name == "attention_mask" for i in self._session.get_inputs())
         tokenizer_path = directory / "tokenizer.json"
         try:
             self._tokenizer = Tokenizer.from_str(_read(tokenizer_path).decode("utf-8"))
@@ -96,7 +99,10 @@ class TaggerModel:
             batch = np.empty((1, w.end - w.start + 2), dtype=np.int64)
             batch[0, 0], batch[0, -1] = self._cls, self._sep
             batch[0, 1:-1] = ids[w.start : w.end]
-            logits = self._session.run(None, {"input_ids": batch, "attention_mask": np.ones_like(batch)})[0]
+            feed = {"input_ids": batch}
+            if self._masked:
+                feed["attention_mask"] = np.ones_like(batch)
+            logits = self._session.run(None, feed)[0]
             rows = logits[0, 1 + w.keep_start - w.start : 1 + w.keep_end - w.start]
             rows = np.exp(rows - rows.max(axis=1, keepdims=True))
             probs[w.keep_start : w.keep_end] = rows / rows.sum(axis=1, keepdims=True)

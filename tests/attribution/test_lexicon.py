@@ -115,3 +115,14 @@ def test_bad_hedge_levels_and_list_items_are_refused(tmp_path: Path, content: st
     with pytest.raises(ConfigError) as caught:
         load_lexicon(path)
     assert caught.value.code == "E300" and str(path) in caught.value.message
+
+
+def test_verb_cues_are_the_lemmas_a_verb_rule_can_accept() -> None:
+    import dataclasses
+
+    lexicon = default_lexicon()
+    assert lexicon.verb_cues is not None
+    assert {"say", "tell"} <= lexicon.verb_cues and "eat" not in lexicon.verb_cues
+    assert lexicon.attitude_cues <= lexicon.verb_cues
+    assert lexicon.passive_agentless <= lexicon.verb_cues
+    assert dataclasses.replace(lexicon, cue_threshold=0.0).verb_cues is None  # every verb may be one

@@ -24,7 +24,7 @@ from sourcetrace.attribution._hybrid import Parsed, Token, merge, model_candidat
 from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
 from sourcetrace.attribution._model import TaggerModel, load_tagger
 from sourcetrace.attribution._model import model_dir as default_model_dir
-from sourcetrace.attribution._pipeline import COMPONENT, load_pipeline
+from sourcetrace.attribution._pipeline import COMPONENT, load_pipeline, one_blas_thread
 from sourcetrace.attribution._provenance import link_sources, provenance_tree
 from sourcetrace.attribution._quotes import QuoteIndex, attach_quotations, quotations
 from sourcetrace.attribution._segment import Segment, segments
@@ -173,15 +173,16 @@ class Analyzer:
             for i, a in enumerate(works) for s in a.segments if s.parse
         ]
         keep_parse = self.engine != "rules"
-        for doc, (i, base) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
-            for cand in doc._.attributions or ():
-                works[i].candidates.append(_shift(cand, base))
-            if keep_parse:
-                works[i].tokens.extend(
-                    Token(t.idx + base, t.idx + base + len(t.text), t.text, t.tag_, t.head.idx + base)
-                    for t in doc
-                )
-                works[i].sentences.extend((s.start_char + base, s.end_char + base) for s in doc.sents)
+        with one_blas_thread():
+            for doc, (i, base) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
+                for cand in doc._.attributions or ():
+                    works[i].candidates.append(_shift(cand, base))
+                if keep_parse:
+                    works[i].tokens.extend(
+                        Token(t.idx + base, t.idx + base + len(t.text), t.text, t.tag_, t.head.idx + base)
+                        for t in doc
+                    )
+                    works[i].sentences.extend((s.start_char + base, s.end_char + base) for s in doc.sents)
         for work in works:
             work.candidates.extend(_headline_colons(work.article, work.limit))
             yield self._assemble(work)

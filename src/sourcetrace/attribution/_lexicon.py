@@ -68,7 +68,9 @@ class Lexicon:
         always = {form for form, lemma in self.forms.items() if lemma in self.trigger_lemmas}
         triggers = set(self.triggers) | always | self.trigger_lemmas | self.adverb_cues | {"according"}
         object.__setattr__(self, "trigger_words", frozenset(triggers))
-        rated = {lemma for lemma in self.cue_verbs if self.is_cue_lemma(lemma)}
+        # "not rate < threshold", as _verb tests it: a NaN rate from a user's file passes there too.
+        rated = {lemma for lemma, rates in self.cue_verbs.items()
+                 if any(not rate < self.cue_threshold for rate in rates.values())}
         verbs = frozenset(rated | self.attitude_cues | self.passive_agentless)
         object.__setattr__(self, "verb_cues", verbs if self.cue_threshold > 0 else None)
 

